@@ -1,0 +1,23 @@
+package io.signalbridge;
+
+import java.time.Clock;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class SignalbridgeApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(SignalbridgeApplication.class, args);
+    }
+
+    /** The one source of time: waits, decay, windows and the sandbox orgs' timestamps all read it. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,42 @@
+package io.signalbridge.sandbox;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Settings of the simulated orgs; defaults live in application.yaml. */
+@ConfigurationProperties("signalbridge.sandbox")
+public record SandboxProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("true") boolean seedOnStart,
+        @DefaultValue Generator generator,
+        @DefaultValue Salesforce salesforce,
+        @DefaultValue Marketo marketo) {
+
+    /** Demo-org generator: the same seed and scale always give the same org. */
+    public record Generator(
+            @DefaultValue("42") long seed,
+            @DefaultValue("2000") int accounts,
+            @DefaultValue("18") int months) {
+    }
+
+    public record Salesforce(
+            @DefaultValue("sandbox") String clientId,
+            @DefaultValue("sandbox") String clientSecret,
+            @DefaultValue("integration@sandbox.local") String username,
+            @DefaultValue("sandbox") String password,
+            @DefaultValue("2h") Duration tokenTtl,
+            @DefaultValue("100000") long dailyApiLimit,
+            @DefaultValue("62.0") String apiVersion,
+            @DefaultValue("2000") int pageSize) {
+    }
+
+    public record Marketo(
+            @DefaultValue("sandbox") String clientId,
+            @DefaultValue("sandbox") String clientSecret,
+            @DefaultValue("1h") Duration tokenTtl,
+            @DefaultValue("50000") long dailyApiLimit,
+            @DefaultValue("300") int pageSize) {
+    }
+}
