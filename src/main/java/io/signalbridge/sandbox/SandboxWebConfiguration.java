@@ -4,7 +4,11 @@ import java.time.Clock;
 
 import io.signalbridge.sandbox.salesforce.SalesforceApiInterceptor;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -22,6 +26,16 @@ public class SandboxWebConfiguration implements WebMvcConfigurer {
         this.usage = usage;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    /** Salesforce answers {@code /limits/} as {@code /limits}, and camel-salesforce sends the former. */
+    @Bean
+    FilterRegistrationBean<UrlHandlerFilter> sandboxTrailingSlashFilter() {
+        var filter = UrlHandlerFilter.trailingSlashHandler("/sandbox/**").wrapRequest().build();
+        var registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/sandbox/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Override

@@ -37,6 +37,8 @@ public class SecurityConfiguration {
         return http
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // Spring Boot's error page: it must show the real status (404, 400), not turn it into a 401.
+                        .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 // A stateless API for scripts and the console alike: Basic on every call, no session cookie to forge.
