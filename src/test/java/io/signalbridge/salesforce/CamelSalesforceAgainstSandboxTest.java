@@ -7,21 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.util.TestSocketUtils;
+
+import io.signalbridge.support.DefinedPortTestSupport;
 
 /** camel-salesforce, configured as the application ships it, logs in to the sandbox org and calls it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
-class CamelSalesforceAgainstSandboxTest {
-
-    static final int PORT = TestSocketUtils.findAvailableTcpPort();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-    }
+class CamelSalesforceAgainstSandboxTest extends DefinedPortTestSupport {
 
     @Autowired
     ProducerTemplate camel;
