@@ -16,10 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
-
-import io.signalbridge.support.DefinedPortTestSupport;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
 
 /**
  * The sandbox orgs must speak the real protocols: independent npm clients, unchanged (jsforce and
@@ -28,12 +27,15 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
-class NodeClientsAgainstSandboxTest extends DefinedPortTestSupport {
+class NodeClientsAgainstSandboxTest {
 
     static final Path CLIENTS = Path.of("src/test/node");
+    /** A port of its own: the context of DefinedPortTestSupport's subclasses may still hold theirs. */
+    static final int PORT = TestSocketUtils.findAvailableTcpPort();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
         registry.add("signalbridge.sandbox.seed-on-start", () -> true);
         // enough Tasks for jsforce to page past 2,000 rows, enough activities for several Marketo pages
         registry.add("signalbridge.sandbox.generator.accounts", () -> 200);
@@ -48,7 +50,7 @@ class NodeClientsAgainstSandboxTest extends DefinedPortTestSupport {
 
     @Test
     void jsforceWorksUnchanged() throws Exception {
-        JsonNode findings = run(List.of("node", "salesforce-check.mjs", baseUrl()), 300);
+        JsonNode findings = run(List.of("node", "salesforce-check.mjs", "http://localhost:" + PORT), 300);
 
         assertThat(findings.path("tasksFetched").asInt()).isGreaterThan(2000);
         assertThat(findings.path("updated").asInt()).isEqualTo(3);
@@ -57,7 +59,7 @@ class NodeClientsAgainstSandboxTest extends DefinedPortTestSupport {
 
     @Test
     void nodeMarketoRestWorksUnchanged() throws Exception {
-        JsonNode findings = run(List.of("node", "marketo-check.mjs", baseUrl()), 300);
+        JsonNode findings = run(List.of("node", "marketo-check.mjs", "http://localhost:" + PORT), 300);
 
         assertThat(findings.path("activities").asInt()).isGreaterThan(300);
         assertThat(findings.path("activityPages").asInt()).isGreaterThan(1);
