@@ -24,14 +24,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class SignalStore {
 
-    // Standard SQL MERGE: the same statement on H2 and PostgreSQL (15+). A stale copy never overwrites a newer one.
+    // Standard SQL MERGE: the same statement on H2 and PostgreSQL (15+). Only a newer version replaces a stored one,
+    // so a row read again through the overlap window counts as unchanged.
     private static final String UPSERT = """
             merge into signal_record t
             using (values (cast(? as varchar(16)), cast(? as varchar(80)), cast(? as varchar(64)), cast(? as timestamp),
                            cast(? as boolean), cast(? as text), cast(? as timestamp)))
                   as s (source, object_name, id, system_modstamp, is_deleted, fields, pulled_at)
             on t.source = s.source and t.id = s.id
-            when matched and t.system_modstamp <= s.system_modstamp then
+            when matched and t.system_modstamp < s.system_modstamp then
                 update set object_name = s.object_name, system_modstamp = s.system_modstamp, is_deleted = s.is_deleted,
                            fields = s.fields, pulled_at = s.pulled_at
             when not matched then
@@ -50,11 +51,14 @@ public class SignalStore {
         this.clock = clock;
     }
 
-    /** Stores a page and moves the object's watermark to {@code watermark}, atomically. */
-    public void commitPage(String source, String objectName, List<PulledRecord> page, Instant watermark) {
+    /**
+     * Stores a page and moves the object's watermark to {@code watermark}, atomically.
+     * Returns how many of the page's records were new or newer than the stored copy.
+     */
+    public int commitPage(String source, String objectName, List<PulledRecord> page, Instant watermark) {
         LocalDateTime now = utc(clock.instant());
-        transaction.executeWithoutResult(status -> {
-            jdbc.batchUpdate(UPSERT, page, 500, (ps, r) -> {
+        return transaction.execute(status -> {
+            int[][] counts = jdbc.batchUpdate(UPSERT, page, 500, (ps, r) -> {
                 ps.setString(1, r.source());
                 ps.setString(2, r.objectName());
                 ps.setString(3, r.id());
@@ -66,6 +70,13 @@ public class SignalStore {
             if (watermark != null) {
                 advanceWatermark(source, objectName, watermark, now);
             }
+            int changed = 0;
+            for (int[] batch : counts) {
+                for (int count : batch) {
+                    changed += count > 0 || count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : 0;
+                }
+            }
+            return changed;
         });
     }
 

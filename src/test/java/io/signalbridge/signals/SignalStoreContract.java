@@ -27,9 +27,11 @@ abstract class SignalStoreContract {
         var first = record("001A", t0, "Acme");
         var second = record("001B", t0.plusSeconds(5), "Globex");
 
-        store.commitPage(source, "Account", List.of(first, second), t0.plusSeconds(5));
-        store.commitPage(source, "Account", List.of(second), t0.plusSeconds(5));
+        int stored = store.commitPage(source, "Account", List.of(first, second), t0.plusSeconds(5));
+        int storedAgain = store.commitPage(source, "Account", List.of(second), t0.plusSeconds(5));
 
+        assertThat(stored).isEqualTo(2);
+        assertThat(storedAgain).as("a row read again is not a change").isZero();
         assertThat(store.count(source, "Account")).isEqualTo(2);
         assertThat(store.watermark(source, "Account")).contains(t0.plusSeconds(5));
         assertThat(store.find(source, "001B").orElseThrow().fields().get("Name").asText()).isEqualTo("Globex");
