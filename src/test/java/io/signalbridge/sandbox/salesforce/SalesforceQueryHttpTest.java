@@ -124,6 +124,10 @@ class SalesforceQueryHttpTest extends SalesforceSandboxHttpTestSupport {
         assertThat(ids(pulled.body())).containsExactlyElementsOf(inserted.subList(4, 10).stream().map(SalesforceRecord::id).toList());
         assertThat(counted.body().get("totalSize").asInt()).isEqualTo(10);
         assertThat(counted.body().get("records")).isEmpty();
+
+        Response limited = query("SELECT Id FROM Lead WHERE Company = '" + marker + "' LIMIT 3");
+        assertThat(limited.body().get("totalSize").asInt()).isEqualTo(3);
+        assertThat(ids(limited.body())).containsExactlyElementsOf(inserted.subList(0, 3).stream().map(SalesforceRecord::id).toList());
     }
 
     @Test
