@@ -38,7 +38,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class SalesforceBulkQueries {
 
-    static final int RESULT_SET_SIZE = 50_000;
+    /** Rows per result set: camel-salesforce buffers each response whole (http-max-content-length). */
+    static final int RESULT_SET_SIZE = 10_000;
     private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
 
     private final ProducerTemplate camel;
