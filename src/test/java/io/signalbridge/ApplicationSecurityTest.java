@@ -10,7 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.test.context.ActiveProfiles;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"test", "sandbox"})
+@ActiveProfiles({"sandbox", "test"})
 class ApplicationSecurityTest {
 
     @Autowired

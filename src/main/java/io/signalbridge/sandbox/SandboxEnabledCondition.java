@@ -7,11 +7,11 @@ import org.springframework.util.StringUtils;
 
 /**
  * The sandbox orgs are on by default and switch themselves off when real Salesforce credentials are
- * configured (a login URL for camel-salesforce), or when {@code signalbridge.sandbox.enabled=false}.
+ * configured ({@code SALESFORCE_LOGIN_URL}, the login URL camel-salesforce uses), or when {@code signalbridge.sandbox.enabled=false}.
  */
 public class SandboxEnabledCondition implements Condition {
 
-    static final String REAL_SALESFORCE_LOGIN_URL = "signalbridge.salesforce.login-url";
+    static final String REAL_SALESFORCE_LOGIN_URL = "SALESFORCE_LOGIN_URL";
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {

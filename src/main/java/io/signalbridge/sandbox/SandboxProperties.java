@@ -26,6 +26,8 @@ public record SandboxProperties(
             @DefaultValue("sandbox") String clientSecret,
             @DefaultValue("integration@sandbox.local") String username,
             @DefaultValue("sandbox") String password,
+            @DefaultValue("sandbox-refresh-token") String refreshToken,
+            String jwtCertificate,
             @DefaultValue("2h") Duration tokenTtl,
             @DefaultValue("100000") long dailyApiLimit,
             @DefaultValue("62.0") String apiVersion,

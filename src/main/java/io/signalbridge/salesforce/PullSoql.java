@@ -1,0 +1,32 @@
+package io.signalbridge.salesforce;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * The query of an incremental pull: every configured field, changes since the watermark minus the overlap
+ * window, oldest change first with Id as tie-breaker, so that a page boundary falls at a known position.
+ */
+final class PullSoql {
+
+    private static final DateTimeFormatter SOQL_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    static final List<String> ALWAYS_READ = List.of("Id", "IsDeleted", "SystemModstamp");
+
+    private PullSoql() {
+    }
+
+    /** {@code since} null reads everything (a first load); SOQL datetimes have whole seconds, so it is floored. */
+    static String build(String object, List<String> fields, Instant since) {
+        var selected = new LinkedHashSet<String>(ALWAYS_READ);
+        selected.addAll(fields);
+        var soql = new StringBuilder("SELECT ").append(String.join(", ", selected)).append(" FROM ").append(object);
+        if (since != null) {
+            soql.append(" WHERE SystemModstamp >= ").append(SOQL_DATETIME.format(since.truncatedTo(ChronoUnit.SECONDS)));
+        }
+        return soql.append(" ORDER BY SystemModstamp, Id").toString();
+    }
+}

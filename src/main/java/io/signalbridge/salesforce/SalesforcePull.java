@@ -1,0 +1,164 @@
+package io.signalbridge.salesforce;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.signalbridge.salesforce.SalesforceQueries.Page;
+import io.signalbridge.signals.PulledRecord;
+import io.signalbridge.signals.SignalStore;
+import io.signalbridge.signals.SyncRuns;
+import io.signalbridge.signals.SyncRuns.Status;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step bean of routes/salesforce-pull.yaml: one run of a pull job. For each object of the job it reads the
+ * changes since the object's watermark (minus the overlap window) with queryAll, page by page, and commits
+ * each page together with the watermark it reaches; a page is never held longer than it takes to store it.
+ * The counts of a run are the records that were new or changed: rows read again through the overlap
+ * window are not counted twice.
+ * A run stops cleanly before it would pass its share of the org's daily API allocation.
+ */
+@Component("salesforcePull")
+public class SalesforcePull {
+
+    public static final String SOURCE = "salesforce";
+    private static final Logger log = LoggerFactory.getLogger(SalesforcePull.class);
+    private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
+
+    private final SalesforcePullProperties settings;
+    private final SalesforceQueries queries;
+    private final SignalStore store;
+    private final SyncRuns runs;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    public SalesforcePull(SalesforcePullProperties settings, SalesforceQueries queries, SignalStore store, SyncRuns runs) {
+        this.settings = settings;
+        this.queries = queries;
+        this.store = store;
+        this.runs = runs;
+    }
+
+    public boolean isRunning(String job) {
+        return running.contains(job);
+    }
+
+    /** Runs a job unless it is already running here; returns the run's id, or empty when it was skipped. */
+    public Optional<Long> run(String job, String trigger) {
+        var definition = settings.jobs().get(job);
+        if (definition == null) {
+            throw new IllegalArgumentException("No pull job named '" + job + "'");
+        }
+        if (!running.add(job)) {
+            log.info("Pull job {} is still running; this {} trigger is skipped", job, trigger);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(execute(job, definition, trigger));
+        } finally {
+            running.remove(job);
+        }
+    }
+
+    private long execute(String job, SalesforcePullProperties.Job definition, String trigger) {
+        long runId = runs.start(job, trigger);
+        var progress = new RunProgress(runId);
+        try {
+            for (String object : definition.objects()) {
+                if (!pullObject(object, progress)) {
+                    runs.finish(runId, Status.BUDGET_STOPPED, progress.counts, progress.apiCalls, progress.usageText(),
+                            "stopped before passing " + Math.round(settings.apiBudgetShare() * 100) + "% of the daily API allocation ("
+                                    + progress.usageText() + "); the next run continues from the watermarks");
+                    return runId;
+                }
+            }
+            runs.finish(runId, Status.SUCCEEDED, progress.counts, progress.apiCalls, progress.usageText(), null);
+        } catch (RuntimeException e) {
+            log.warn("Pull job {} failed: {}", job, e.getMessage());
+            runs.finish(runId, Status.FAILED, progress.counts, progress.apiCalls, progress.usageText(), e.getMessage());
+        }
+        return runId;
+    }
+
+    /** Pulls one object; false when the API budget stopped it. */
+    private boolean pullObject(String object, RunProgress progress) {
+        progress.counts.putIfAbsent(object, 0L);
+        if (progress.budgetExhausted()) {
+            return false;
+        }
+        Instant since = store.watermark(SOURCE, object).map(w -> w.minus(settings.overlap())).orElse(null);
+        Page page = progress.call(() -> queries.queryAll(PullSoql.build(object, settings.fieldsOf(object), since)));
+        while (true) {
+            List<PulledRecord> records = toRecords(object, page.records());
+            if (!records.isEmpty()) {
+                int changed = store.commitPage(SOURCE, object, records, records.get(records.size() - 1).systemModstamp());
+                progress.counts.merge(object, (long) changed, Long::sum);
+            }
+            runs.progress(progress.runId, progress.counts, progress.apiCalls, progress.usageText());
+            if (page.done() || page.nextRecordsUrl() == null) {
+                return true;
+            }
+            if (progress.budgetExhausted()) {
+                return false;
+            }
+            String next = page.nextRecordsUrl();
+            page = progress.call(() -> queries.next(next));
+        }
+    }
+
+    private static List<PulledRecord> toRecords(String object, JsonNode records) {
+        var result = new ArrayList<PulledRecord>(records.size());
+        for (JsonNode record : records) {
+            var fields = ((ObjectNode) record).deepCopy();
+            fields.remove("attributes");
+            String id = fields.path("Id").asText(null);
+            String modstamp = fields.path("SystemModstamp").asText(null);
+            if (id == null || modstamp == null) {
+                throw new SalesforceQueries.SalesforceCallException(object + " record without Id or SystemModstamp in a query page", null);
+            }
+            result.add(new PulledRecord(SOURCE, object, id, OffsetDateTime.parse(modstamp, SALESFORCE_DATETIME).toInstant(),
+                    fields.path("IsDeleted").asBoolean(false), fields));
+        }
+        return result;
+    }
+
+    /** What one run has done so far: records per object, calls made, the org's usage last reported. */
+    private final class RunProgress {
+        final long runId;
+        final Map<String, Long> counts = new LinkedHashMap<>();
+        int apiCalls;
+        ApiUsage usage;
+
+        RunProgress(long runId) {
+            this.runId = runId;
+        }
+
+        Page call(java.util.function.Supplier<Page> request) {
+            Page page = request.get();
+            apiCalls++;
+            page.usage().ifPresent(u -> usage = u);
+            return page;
+        }
+
+        boolean budgetExhausted() {
+            return usage != null && usage.nextCallExceeds(settings.apiBudgetShare());
+        }
+
+        String usageText() {
+            return usage == null ? null : usage.toString();
+        }
+    }
+}

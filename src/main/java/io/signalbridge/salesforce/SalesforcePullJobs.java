@@ -1,0 +1,85 @@
+package io.signalbridge.salesforce;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.signalbridge.signals.SyncRuns;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/** The pull jobs as ops see them: schedule, last run, next fire time; and "run now". */
+@Service
+public class SalesforcePullJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(SalesforcePullJobs.class);
+
+    public record JobStatus(String job, String cron, List<String> objects, boolean running, Instant nextFire, SyncRuns.Run lastRun) {
+    }
+
+    private final SalesforcePullProperties settings;
+    private final SalesforcePull pull;
+    private final SyncRuns runs;
+    private final CamelContext camelContext;
+    private final ProducerTemplate camel;
+
+    public SalesforcePullJobs(SalesforcePullProperties settings, SalesforcePull pull, SyncRuns runs, CamelContext camelContext,
+                              ProducerTemplate camel) {
+        this.settings = settings;
+        this.pull = pull;
+        this.runs = runs;
+        this.camelContext = camelContext;
+        this.camel = camel;
+    }
+
+    public List<JobStatus> jobs() {
+        return settings.jobs().entrySet().stream().map(entry -> new JobStatus(entry.getKey(), entry.getValue().cron(),
+                entry.getValue().objects(), pull.isRunning(entry.getKey()), nextFire(entry.getKey()),
+                runs.recent(entry.getKey(), 1).stream().findFirst().orElse(null))).toList();
+    }
+
+    public boolean exists(String job) {
+        return settings.jobs().containsKey(job);
+    }
+
+    /** Starts a run in the background, through the same route as the schedule; false if one is running. */
+    public boolean runNow(String job, String trigger) {
+        if (pull.isRunning(job)) {
+            return false;
+        }
+        camel.asyncRequestBodyAndHeaders("direct:salesforce-pull", null, Map.of("job", job, "trigger", trigger));
+        return true;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void onStart() {
+        int interrupted = runs.markInterrupted();
+        if (interrupted > 0) {
+            log.warn("{} sync run(s) were cut off by the last shutdown; their jobs resume from their watermarks", interrupted);
+        }
+        if (settings.runOnStart()) {
+            settings.jobs().keySet().forEach(job -> runNow(job, "startup"));
+        }
+    }
+
+    private Instant nextFire(String job) {
+        try {
+            var quartz = camelContext.getComponent("quartz", QuartzComponent.class);
+            Trigger trigger = quartz.getScheduler().getTrigger(TriggerKey.triggerKey(job, "signalbridge"));
+            return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(java.util.Date::toInstant).orElse(null);
+        } catch (SchedulerException e) {
+            return null;
+        }
+    }
+}

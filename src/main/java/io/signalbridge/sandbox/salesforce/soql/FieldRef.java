@@ -1,0 +1,21 @@
+package io.signalbridge.sandbox.salesforce.soql;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.signalbridge.sandbox.salesforce.SalesforceSchema.FieldDef;
+
+/** A field named in a query, resolved against the schema. */
+public record FieldRef(FieldDef def, SoqlType type) {
+
+    static FieldRef of(FieldDef def) {
+        return new FieldRef(def, SoqlType.of(def.type()));
+    }
+
+    public String name() {
+        return def.name();
+    }
+
+    Comparable<?> valueIn(ObjectNode fields) {
+        return type.fromStored(fields.get(def.name()));
+    }
+}

@@ -1,0 +1,129 @@
+package io.signalbridge.signals;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Pulled records and the watermarks of the pulls. A page of records and the watermark it advances are
+ * committed in one transaction, so a run stopped between pages resumes exactly where its last committed
+ * page ended; re-reading a record (the overlap window) only rewrites it.
+ */
+@Repository
+public class SignalStore {
+
+    // Standard SQL MERGE: the same statement on H2 and PostgreSQL (15+). Only a newer version replaces a stored one,
+    // so a row read again through the overlap window counts as unchanged.
+    private static final String UPSERT = """
+            merge into signal_record t
+            using (values (cast(? as varchar(16)), cast(? as varchar(80)), cast(? as varchar(64)), cast(? as timestamp),
+                           cast(? as boolean), cast(? as text), cast(? as timestamp)))
+                  as s (source, object_name, id, system_modstamp, is_deleted, fields, pulled_at)
+            on t.source = s.source and t.id = s.id
+            when matched and t.system_modstamp < s.system_modstamp then
+                update set object_name = s.object_name, system_modstamp = s.system_modstamp, is_deleted = s.is_deleted,
+                           fields = s.fields, pulled_at = s.pulled_at
+            when not matched then
+                insert (source, object_name, id, system_modstamp, is_deleted, fields, pulled_at)
+                values (s.source, s.object_name, s.id, s.system_modstamp, s.is_deleted, s.fields, s.pulled_at)""";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public SignalStore(JdbcTemplate jdbc, TransactionTemplate transaction, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a page and moves the object's watermark to {@code watermark}, atomically.
+     * Returns how many of the page's records were new or newer than the stored copy.
+     */
+    public int commitPage(String source, String objectName, List<PulledRecord> page, Instant watermark) {
+        LocalDateTime now = utc(clock.instant());
+        return transaction.execute(status -> {
+            int[][] counts = jdbc.batchUpdate(UPSERT, page, 500, (ps, r) -> {
+                ps.setString(1, r.source());
+                ps.setString(2, r.objectName());
+                ps.setString(3, r.id());
+                ps.setTimestamp(4, Timestamp.valueOf(utc(r.systemModstamp())));
+                ps.setBoolean(5, r.deleted());
+                ps.setString(6, write(r.fields()));
+                ps.setTimestamp(7, Timestamp.valueOf(now));
+            });
+            if (watermark != null) {
+                advanceWatermark(source, objectName, watermark, now);
+            }
+            int changed = 0;
+            for (int[] batch : counts) {
+                for (int count : batch) {
+                    changed += count > 0 || count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : 0;
+                }
+            }
+            return changed;
+        });
+    }
+
+    public Optional<Instant> watermark(String source, String objectName) {
+        return jdbc.query("select watermark from sync_watermark where source = ? and object_name = ?",
+                (rs, i) -> rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC), source, objectName).stream().findFirst();
+    }
+
+    public Optional<PulledRecord> find(String source, String id) {
+        return jdbc.query("select source, object_name, id, system_modstamp, is_deleted, fields from signal_record where source = ? and id = ?",
+                (rs, i) -> new PulledRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getBoolean(5), read(rs.getString(6))),
+                source, id).stream().findFirst();
+    }
+
+    public long count(String source, String objectName) {
+        Long n = jdbc.queryForObject("select count(*) from signal_record where source = ? and object_name = ?", Long.class, source, objectName);
+        return n == null ? 0 : n;
+    }
+
+    private void advanceWatermark(String source, String objectName, Instant watermark, LocalDateTime now) {
+        // Only forward: a page re-read through the overlap window never moves the watermark back.
+        int updated = jdbc.update("update sync_watermark set watermark = ?, updated_at = ? where source = ? and object_name = ? and watermark < ?",
+                utc(watermark), now, source, objectName, utc(watermark));
+        if (updated == 0 && watermark(source, objectName).isEmpty()) {
+            jdbc.update("insert into sync_watermark (source, object_name, watermark, updated_at) values (?, ?, ?, ?)",
+                    source, objectName, utc(watermark), now);
+        }
+    }
+
+    private ObjectNode read(String text) {
+        try {
+            return (ObjectNode) json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt signal record: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private String write(ObjectNode fields) {
+        try {
+            return json.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,112 @@
+package io.signalbridge.signals;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The history of sync runs: job, start, end, status, records per object, API calls, error. */
+@Repository
+public class SyncRuns {
+
+    public enum Status { RUNNING, SUCCEEDED, FAILED, BUDGET_STOPPED, INTERRUPTED }
+
+    public record Run(long id, String job, String trigger, Instant startedAt, Instant endedAt, Status status,
+                      Map<String, Long> recordsByObject, int apiCalls, String apiUsage, String error) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public SyncRuns(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public long start(String job, String trigger) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            var ps = connection.prepareStatement(
+                    "insert into sync_run (job, trigger_kind, started_at, status, records_by_object, api_calls) values (?, ?, ?, ?, '{}', 0)",
+                    new String[] {"id"});
+            ps.setString(1, job);
+            ps.setString(2, trigger);
+            ps.setObject(3, utc(clock.instant()));
+            ps.setString(4, Status.RUNNING.name());
+            return ps;
+        }, keys);
+        return keys.getKey().longValue();
+    }
+
+    /** Progress of a run still going: what the operations API shows while it runs. */
+    public void progress(long runId, Map<String, Long> recordsByObject, int apiCalls, String apiUsage) {
+        jdbc.update("update sync_run set records_by_object = ?, api_calls = ?, api_usage = ? where id = ?",
+                write(recordsByObject), apiCalls, apiUsage, runId);
+    }
+
+    public void finish(long runId, Status status, Map<String, Long> recordsByObject, int apiCalls, String apiUsage, String error) {
+        jdbc.update("update sync_run set ended_at = ?, status = ?, records_by_object = ?, api_calls = ?, api_usage = ?, error = ? where id = ?",
+                utc(clock.instant()), status.name(), write(recordsByObject), apiCalls, apiUsage, error, runId);
+    }
+
+    /** Runs left RUNNING by a process that died: they will never finish, say so. */
+    public int markInterrupted() {
+        return jdbc.update("update sync_run set status = ?, ended_at = ?, error = ? where status = ?",
+                Status.INTERRUPTED.name(), utc(clock.instant()), "the service stopped during the run; the next run resumes from the watermark",
+                Status.RUNNING.name());
+    }
+
+    public List<Run> recent(String job, int limit) {
+        String where = job == null ? "" : " where job = ?";
+        Object[] args = job == null ? new Object[] {limit} : new Object[] {job, limit};
+        return jdbc.query("select * from sync_run" + where + " order by started_at desc, id desc limit ?", this::map, args);
+    }
+
+    public Optional<Run> find(long id) {
+        return jdbc.query("select * from sync_run where id = ?", this::map, id).stream().findFirst();
+    }
+
+    private Run map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Run(
+                rs.getLong("id"), rs.getString("job"), rs.getString("trigger_kind"),
+                rs.getObject("started_at", LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                Optional.ofNullable(rs.getObject("ended_at", LocalDateTime.class)).map(t -> t.toInstant(ZoneOffset.UTC)).orElse(null),
+                Status.valueOf(rs.getString("status")), read(rs.getString("records_by_object")), rs.getInt("api_calls"),
+                rs.getString("api_usage"), rs.getString("error"));
+    }
+
+    private Map<String, Long> read(String text) {
+        try {
+            return json.readValue(text, new TypeReference<LinkedHashMap<String, Long>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String write(Map<String, Long> counts) {
+        try {
+            return json.writeValueAsString(counts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

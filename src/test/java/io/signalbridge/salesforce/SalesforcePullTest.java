@@ -1,0 +1,222 @@
+package io.signalbridge.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.signalbridge.sandbox.salesforce.SalesforceIds;
+import io.signalbridge.sandbox.salesforce.SalesforceRecord;
+import io.signalbridge.sandbox.salesforce.SalesforceRecordStore;
+import io.signalbridge.signals.SignalStore;
+import io.signalbridge.signals.SyncRuns;
+import io.signalbridge.signals.SyncRuns.Status;
+import io.signalbridge.support.DefinedPortTestSupport;
+
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Incremental pulls through camel-salesforce against the sandbox org. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("test")
+class SalesforcePullTest extends DefinedPortTestSupport {
+
+    static final List<String> ALL_OBJECTS = List.of("Account", "Contact", "Lead", "Opportunity", "OpportunityContactRole",
+            "Campaign", "CampaignMember", "Task", "Event");
+
+    @Autowired
+    SalesforcePull pull;
+    @Autowired
+    SalesforcePullProperties settings;
+    @Autowired
+    SalesforceQueries queries;
+    @Autowired
+    SalesforceRecordStore org;
+    @Autowired
+    SignalStore signals;
+    @Autowired
+    SyncRuns runs;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    ProducerTemplate camel;
+    @Autowired
+    Clock clock;
+
+    long sequence = 1;
+    Instant base;
+
+    @BeforeEach
+    void emptyOrgAndStore() {
+        jdbc.update("delete from sandbox_sf_record");
+        jdbc.update("delete from signal_record");
+        jdbc.update("delete from sync_watermark");
+        jdbc.update("delete from sync_run");
+        base = clock.instant().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    @Test
+    void theFirstRunPullsEveryObjectAndTheSecondOnlyWhatChanged() {
+        for (String object : ALL_OBJECTS) {
+            insert(object, base.plusSeconds(60), 2);
+        }
+        insert("Task", base.plusSeconds(30), 2_500);
+
+        var first = runBothJobs();
+
+        for (String object : ALL_OBJECTS) {
+            assertThat(first.get(object)).as(object).isEqualTo(object.equals("Task") ? 2_502L : 2L);
+            assertThat(signals.count(SalesforcePull.SOURCE, object)).as(object).isEqualTo(object.equals("Task") ? 2_502 : 2);
+        }
+        var activities = runs.recent("salesforce-activities", 1).get(0);
+        assertThat(activities.status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(activities.apiCalls()).as("CampaignMember 1, Task 2 pages, Event 1").isEqualTo(4);
+        assertThat(activities.apiUsage()).matches("\\d+/100000");
+
+        touch(anyId("Task"), clock.instant());
+        insert("Contact", clock.instant(), 1);
+
+        var second = runBothJobs();
+
+        assertThat(second).containsEntry("Task", 1L).containsEntry("Contact", 1L)
+                .containsEntry("Account", 0L).containsEntry("Event", 0L).containsEntry("CampaignMember", 0L);
+        assertThat(runs.recent("salesforce-activities", 1).get(0).apiCalls())
+                .as("one page per object: the change and the overlap window's rows, not the 2,500 older tasks").isEqualTo(3);
+    }
+
+    @Test
+    void aRecordChangedInTheSameSecondAsTheWatermarkIsNotLost() {
+        insert("Account", base.plusMillis(10_700), 1);
+        runBothJobs();
+        Instant watermark = signals.watermark(SalesforcePull.SOURCE, "Account").orElseThrow();
+
+        // committed late by Salesforce: its SystemModstamp is earlier than the watermark, in the same second
+        String late = insert("Account", watermark.minusMillis(400), 1).get(0);
+        var second = runBothJobs();
+
+        assertThat(second.get("Account")).isEqualTo(1);
+        assertThat(signals.find(SalesforcePull.SOURCE, late)).isPresent();
+    }
+
+    @Test
+    void deletionsArrive() {
+        String contact = insert("Contact", base, 1).get(0);
+        runBothJobs();
+
+        var record = org.find(contact).orElseThrow();
+        var fields = record.fields().deepCopy().put("IsDeleted", true).put("SystemModstamp", datetime(clock.instant()));
+        org.updateAll(List.of(new SalesforceRecord(contact, "Contact", clock.instant(), true, fields)));
+        runBothJobs();
+
+        assertThat(signals.find(SalesforcePull.SOURCE, contact).orElseThrow().deleted()).isTrue();
+    }
+
+    @Test
+    void aRunKilledBetweenPagesResumesWithoutLossOrDuplicates() {
+        insert("Task", base, 4_500);
+        var failOnce = new AtomicBoolean(true);
+        var crashingQueries = new SalesforceQueries(camel, json) {
+            @Override
+            public Page next(String nextRecordsUrl) {
+                if (failOnce.getAndSet(false)) {
+                    throw new SalesforceCallException("connection reset", null);
+                }
+                return super.next(nextRecordsUrl);
+            }
+        };
+        var crashing = new SalesforcePull(settings, crashingQueries, signals, runs);
+
+        crashing.run("salesforce-activities", "test");
+        var killed = runs.recent("salesforce-activities", 1).get(0);
+        assertThat(killed.status()).isEqualTo(Status.FAILED);
+        assertThat(killed.recordsByObject().get("Task")).isEqualTo(2_000);
+
+        pull.run("salesforce-activities", "test");
+        var resumed = runs.recent("salesforce-activities", 1).get(0);
+
+        assertThat(resumed.status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(resumed.recordsByObject().get("Task")).as("only what the killed run had not stored").isEqualTo(2_500);
+        assertThat(signals.count(SalesforcePull.SOURCE, "Task")).isEqualTo(4_500);
+    }
+
+    @Test
+    void aRunStopsCleanlyAtItsApiBudgetAndTheNextContinues() {
+        insert("Task", base, 4_500);
+        var stingy = new SalesforcePullProperties(settings.overlap(), 0.000_01, false, settings.jobs(), settings.fields());
+
+        new SalesforcePull(stingy, queries, signals, runs).run("salesforce-activities", "test");
+        var stopped = runs.recent("salesforce-activities", 1).get(0);
+        assertThat(stopped.status()).isEqualTo(Status.BUDGET_STOPPED);
+        assertThat(stopped.error()).contains("daily API allocation");
+
+        pull.run("salesforce-activities", "test");
+        assertThat(signals.count(SalesforcePull.SOURCE, "Task")).isEqualTo(4_500);
+    }
+
+    private Map<String, Long> runBothJobs() {
+        pull.run("salesforce-accounts", "test");
+        pull.run("salesforce-activities", "test");
+        var counts = new java.util.HashMap<String, Long>();
+        counts.putAll(runs.recent("salesforce-accounts", 1).get(0).recordsByObject());
+        counts.putAll(runs.recent("salesforce-activities", 1).get(0).recordsByObject());
+        return counts;
+    }
+
+    private List<String> insert(String object, Instant modstamp, int count) {
+        String prefix = keyPrefix(object);
+        var records = new ArrayList<SalesforceRecord>();
+        for (int i = 0; i < count; i++) {
+            String id = SalesforceIds.of(prefix, 10_000_000L + sequence++);
+            var fields = json.createObjectNode()
+                    .put("Id", id).put("IsDeleted", false).put("Name", object + " " + i)
+                    .put("CreatedDate", datetime(modstamp)).put("LastModifiedDate", datetime(modstamp))
+                    .put("SystemModstamp", datetime(modstamp));
+            records.add(new SalesforceRecord(id, object, modstamp, false, fields));
+        }
+        org.insertAll(records);
+        return records.stream().map(SalesforceRecord::id).toList();
+    }
+
+    private void touch(String id, Instant modstamp) {
+        var record = org.find(id).orElseThrow();
+        var fields = record.fields().deepCopy().put("Subject", "changed").put("SystemModstamp", datetime(modstamp));
+        org.updateAll(List.of(new SalesforceRecord(id, record.objectName(), modstamp, false, fields)));
+    }
+
+    private String anyId(String object) {
+        return jdbc.queryForObject("select min(id) from sandbox_sf_record where object_name = ?", String.class, object);
+    }
+
+    private static String keyPrefix(String object) {
+        return switch (object) {
+            case "Account" -> "001";
+            case "Contact" -> "003";
+            case "Lead" -> "00Q";
+            case "Opportunity" -> "006";
+            case "OpportunityContactRole" -> "00K";
+            case "Campaign" -> "701";
+            case "CampaignMember" -> "00v";
+            case "Task" -> "00T";
+            default -> "00U";
+        };
+    }
+
+    private static String datetime(Instant instant) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(java.time.ZoneOffset.UTC).format(instant);
+    }
+}

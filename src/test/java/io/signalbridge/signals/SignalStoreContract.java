@@ -1,0 +1,63 @@
+package io.signalbridge.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The signal store's guarantees, run on each database it supports. */
+abstract class SignalStoreContract {
+
+    @Autowired
+    SignalStore store;
+    @Autowired
+    ObjectMapper json;
+
+    final String source = "test-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void aPageAndItsWatermarkAreStoredTogetherAndReReadingIsIdempotent() {
+        Instant t0 = Instant.parse("2025-03-01T10:00:00Z");
+        var first = record("001A", t0, "Acme");
+        var second = record("001B", t0.plusSeconds(5), "Globex");
+
+        int stored = store.commitPage(source, "Account", List.of(first, second), t0.plusSeconds(5));
+        int storedAgain = store.commitPage(source, "Account", List.of(second), t0.plusSeconds(5));
+
+        assertThat(stored).isEqualTo(2);
+        assertThat(storedAgain).as("a row read again is not a change").isZero();
+        assertThat(store.count(source, "Account")).isEqualTo(2);
+        assertThat(store.watermark(source, "Account")).contains(t0.plusSeconds(5));
+        assertThat(store.find(source, "001B").orElseThrow().fields().get("Name").asText()).isEqualTo("Globex");
+    }
+
+    @Test
+    void aNewerVersionReplacesAnOlderOneButNotTheOtherWayRound() {
+        Instant t0 = Instant.parse("2025-03-01T10:00:00Z");
+        store.commitPage(source, "Account", List.of(record("001C", t0.plusSeconds(60), "New name")), t0.plusSeconds(60));
+        store.commitPage(source, "Account", List.of(record("001C", t0, "Old name")), t0);
+
+        assertThat(store.find(source, "001C").orElseThrow().fields().get("Name").asText()).isEqualTo("New name");
+        assertThat(store.watermark(source, "Account")).as("the watermark never moves back").contains(t0.plusSeconds(60));
+    }
+
+    @Test
+    void deletionsArriveAsDeletedRows() {
+        Instant t0 = Instant.parse("2025-03-01T10:00:00Z");
+        store.commitPage(source, "Task", List.of(record("00TA", t0, "Call")), t0);
+        var deleted = new PulledRecord(source, "Task", "00TA", t0.plusSeconds(1), true, json.createObjectNode().put("Name", "Call"));
+        store.commitPage(source, "Task", List.of(deleted), t0.plusSeconds(1));
+
+        assertThat(store.find(source, "00TA").orElseThrow().deleted()).isTrue();
+    }
+
+    private PulledRecord record(String id, Instant modstamp, String name) {
+        return new PulledRecord(source, "Account", id, modstamp, false, json.createObjectNode().put("Id", id).put("Name", name));
+    }
+}
