@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnSandbox
-@RequestMapping(MarketoSandboxConfiguration.BASE_PATH + "/rest/v1/activities")
+@RequestMapping(MarketoSandboxConfiguration.BASE_PATH + "/rest/v1")
 public class MarketoActivityController {
 
     static final int MAX_ACTIVITY_TYPE_IDS = 10;
@@ -42,12 +42,12 @@ public class MarketoActivityController {
         this.views = views;
     }
 
-    @GetMapping("/types.json")
+    @GetMapping("/activities/types.json")
     public ObjectNode types() {
         return responses.success(MarketoActivityTypes.all().stream().map(views::activityType).toList());
     }
 
-    @GetMapping("/pagingtoken.json")
+    @GetMapping("/activities/pagingtoken.json")
     public ObjectNode pagingToken(@RequestParam(required = false) String sinceDatetime) {
         if (sinceDatetime == null || sinceDatetime.isBlank()) {
             throw MarketoApiException.blank("sinceDatetime");
@@ -64,7 +64,7 @@ public class MarketoActivityController {
         return body;
     }
 
-    @GetMapping(".json")
+    @GetMapping("/activities.json")
     public ObjectNode activities(@RequestParam(required = false) String nextPageToken,
                                  @RequestParam(required = false) String[] activityTypeIds,
                                  @RequestParam(required = false) String[] assetIds,
