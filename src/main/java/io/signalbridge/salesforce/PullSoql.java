@@ -21,12 +21,17 @@ final class PullSoql {
 
     /** {@code since} null reads everything (a first load); SOQL datetimes have whole seconds, so it is floored. */
     static String build(String object, List<String> fields, Instant since) {
+        return unordered(object, fields, since) + " ORDER BY SystemModstamp, Id";
+    }
+
+    /** The same without ORDER BY, which Bulk API 2.0 queries do not accept. */
+    static String unordered(String object, List<String> fields, Instant since) {
         var selected = new LinkedHashSet<String>(ALWAYS_READ);
         selected.addAll(fields);
         var soql = new StringBuilder("SELECT ").append(String.join(", ", selected)).append(" FROM ").append(object);
         if (since != null) {
             soql.append(" WHERE SystemModstamp >= ").append(SOQL_DATETIME.format(since.truncatedTo(ChronoUnit.SECONDS)));
         }
-        return soql.append(" ORDER BY SystemModstamp, Id").toString();
+        return soql.toString();
     }
 }

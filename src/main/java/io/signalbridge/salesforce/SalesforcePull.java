@@ -41,13 +41,16 @@ public class SalesforcePull {
 
     private final SalesforcePullProperties settings;
     private final SalesforceQueries queries;
+    private final SalesforceBulkQueries bulk;
     private final SignalStore store;
     private final SyncRuns runs;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-    public SalesforcePull(SalesforcePullProperties settings, SalesforceQueries queries, SignalStore store, SyncRuns runs) {
+    public SalesforcePull(SalesforcePullProperties settings, SalesforceQueries queries, SalesforceBulkQueries bulk,
+                          SignalStore store, SyncRuns runs) {
         this.settings = settings;
         this.queries = queries;
+        this.bulk = bulk;
         this.store = store;
         this.runs = runs;
     }
@@ -99,7 +102,12 @@ public class SalesforcePull {
         if (progress.budgetExhausted()) {
             return false;
         }
-        Instant since = store.watermark(SOURCE, object).map(w -> w.minus(settings.overlap())).orElse(null);
+        Optional<Instant> watermark = store.watermark(SOURCE, object);
+        if (watermark.isEmpty() && settings.bulkThreshold() > 0
+                && bulk.countAll(object, progress::called) > settings.bulkThreshold()) {
+            return firstLoadInBulk(object, progress);
+        }
+        Instant since = watermark.map(w -> w.minus(settings.overlap())).orElse(null);
         Page page = progress.call(() -> queries.queryAll(PullSoql.build(object, settings.fieldsOf(object), since)));
         while (true) {
             List<PulledRecord> records = toRecords(object, page.records());
@@ -119,8 +127,30 @@ public class SalesforcePull {
         }
     }
 
-    private static List<PulledRecord> toRecords(String object, JsonNode records) {
-        var result = new ArrayList<PulledRecord>(records.size());
+    /**
+     * A first load through Bulk API 2.0. Its rows come in no particular order, so the watermark is set once,
+     * to the newest SystemModstamp read, after the last chunk is stored; a load cut short starts over.
+     */
+    private boolean firstLoadInBulk(String object, RunProgress progress) {
+        if (progress.budgetExhausted()) {
+            return false;
+        }
+        Instant[] newest = {null};
+        bulk.queryAll(object, PullSoql.unordered(object, settings.fieldsOf(object), null), 2_000, settings.bulkPollInterval(), chunk -> {
+            List<PulledRecord> records = toRecords(object, chunk);
+            int changed = store.commitPage(SOURCE, object, records, null);
+            records.forEach(r -> newest[0] = newest[0] == null || r.systemModstamp().isAfter(newest[0]) ? r.systemModstamp() : newest[0]);
+            progress.counts.merge(object, (long) changed, Long::sum);
+            runs.progress(progress.runId, progress.counts, progress.apiCalls, progress.usageText());
+        }, progress::called);
+        if (newest[0] != null) {
+            store.commitPage(SOURCE, object, List.of(), newest[0]);
+        }
+        return true;
+    }
+
+    private static List<PulledRecord> toRecords(String object, Iterable<? extends JsonNode> records) {
+        var result = new ArrayList<PulledRecord>();
         for (JsonNode record : records) {
             var fields = ((ObjectNode) record).deepCopy();
             fields.remove("attributes");
@@ -148,9 +178,13 @@ public class SalesforcePull {
 
         Page call(java.util.function.Supplier<Page> request) {
             Page page = request.get();
-            apiCalls++;
-            page.usage().ifPresent(u -> usage = u);
+            called(page.usage());
             return page;
+        }
+
+        void called(Optional<ApiUsage> reported) {
+            apiCalls++;
+            reported.ifPresent(u -> usage = u);
         }
 
         boolean budgetExhausted() {

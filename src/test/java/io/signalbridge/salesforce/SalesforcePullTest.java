@@ -44,6 +44,8 @@ class SalesforcePullTest extends DefinedPortTestSupport {
     @Autowired
     SalesforceQueries queries;
     @Autowired
+    SalesforceBulkQueries bulk;
+    @Autowired
     SalesforceRecordStore org;
     @Autowired
     SignalStore signals;
@@ -85,7 +87,7 @@ class SalesforcePullTest extends DefinedPortTestSupport {
         }
         var activities = runs.recent("salesforce-activities", 1).get(0);
         assertThat(activities.status()).isEqualTo(Status.SUCCEEDED);
-        assertThat(activities.apiCalls()).as("CampaignMember 1, Task 2 pages, Event 1").isEqualTo(4);
+        assertThat(activities.apiCalls()).as("a first load counts first (3), then CampaignMember 1, Task 2 pages, Event 1").isEqualTo(7);
         assertThat(activities.apiUsage()).matches("\\d+/100000");
 
         touch(anyId("Task"), clock.instant());
@@ -139,7 +141,7 @@ class SalesforcePullTest extends DefinedPortTestSupport {
                 return super.next(nextRecordsUrl);
             }
         };
-        var crashing = new SalesforcePull(settings, crashingQueries, signals, runs);
+        var crashing = new SalesforcePull(settings, crashingQueries, bulk, signals, runs);
 
         crashing.run("salesforce-activities", "test");
         var killed = runs.recent("salesforce-activities", 1).get(0);
@@ -157,15 +159,39 @@ class SalesforcePullTest extends DefinedPortTestSupport {
     @Test
     void aRunStopsCleanlyAtItsApiBudgetAndTheNextContinues() {
         insert("Task", base, 4_500);
-        var stingy = new SalesforcePullProperties(settings.overlap(), 0.000_01, false, settings.jobs(), settings.fields());
+        var stingy = new SalesforcePullProperties(settings.overlap(), 0.000_01, false, settings.bulkThreshold(),
+                settings.bulkPollInterval(), settings.jobs(), settings.fields());
 
-        new SalesforcePull(stingy, queries, signals, runs).run("salesforce-activities", "test");
+        new SalesforcePull(stingy, queries, bulk, signals, runs).run("salesforce-activities", "test");
         var stopped = runs.recent("salesforce-activities", 1).get(0);
         assertThat(stopped.status()).isEqualTo(Status.BUDGET_STOPPED);
         assertThat(stopped.error()).contains("daily API allocation");
 
         pull.run("salesforce-activities", "test");
         assertThat(signals.count(SalesforcePull.SOURCE, "Task")).isEqualTo(4_500);
+    }
+
+    @Test
+    void aLargeFirstLoadGoesThroughBulkApi2AndLaterRunsAreIncremental() {
+        insert("Task", base, 2_400);
+        insert("Task", base.plusSeconds(90), 100);
+        var bulkFirst = new SalesforcePullProperties(settings.overlap(), settings.apiBudgetShare(), false, 1_000,
+                Duration.ofMillis(50), settings.jobs(), settings.fields());
+        var pullWithBulk = new SalesforcePull(bulkFirst, queries, bulk, signals, runs);
+
+        pullWithBulk.run("salesforce-activities", "test");
+        var first = runs.recent("salesforce-activities", 1).get(0);
+
+        assertThat(first.status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(first.recordsByObject()).containsEntry("Task", 2_500L);
+        assertThat(signals.count(SalesforcePull.SOURCE, "Task")).isEqualTo(2_500);
+        assertThat(signals.watermark(SalesforcePull.SOURCE, "Task")).contains(base.plusSeconds(90));
+        var stored = signals.find(SalesforcePull.SOURCE, anyId("Task")).orElseThrow();
+        assertThat(stored.fields().get("IsDeleted").isBoolean()).as("CSV values typed from describe").isTrue();
+
+        touch(anyId("Task"), clock.instant());
+        pullWithBulk.run("salesforce-activities", "test");
+        assertThat(runs.recent("salesforce-activities", 1).get(0).recordsByObject()).containsEntry("Task", 1L);
     }
 
     private Map<String, Long> runBothJobs() {
