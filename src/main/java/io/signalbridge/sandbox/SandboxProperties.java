@@ -34,11 +34,15 @@ public record SandboxProperties(
             @DefaultValue("2000") int pageSize) {
     }
 
+    /** Limits as documented for a real instance: 100 calls per 20 s, 10 concurrent calls, 50,000 calls a day. */
     public record Marketo(
             @DefaultValue("sandbox") String clientId,
             @DefaultValue("sandbox") String clientSecret,
             @DefaultValue("1h") Duration tokenTtl,
             @DefaultValue("50000") long dailyApiLimit,
-            @DefaultValue("300") int pageSize) {
+            @DefaultValue("300") int pageSize,
+            @DefaultValue("100") int rateLimitCalls,
+            @DefaultValue("20s") Duration rateLimitWindow,
+            @DefaultValue("10") int concurrentCallLimit) {
     }
 }

@@ -47,6 +47,15 @@ public class SandboxTokenStore {
         return new Token(value, org, clientId, username, now, expires);
     }
 
+    /** Issues a token whose value the org chooses, for orgs whose tokens have a recognisable shape (Marketo: {@code <uuid>:ab}). */
+    public Token issueValue(Org org, String value, String clientId, String username, Duration ttl) {
+        Instant now = clock.instant();
+        Instant expires = ttl == null ? null : now.plus(ttl);
+        jdbc.update("insert into sandbox_token (token, org, client_id, username, issued_at, expires_at) values (?, ?, ?, ?, ?, ?)",
+                value, org.name(), clientId, username, utc(now), expires == null ? null : utc(expires));
+        return new Token(value, org, clientId, username, now, expires);
+    }
+
     public Optional<Token> find(Org org, String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
