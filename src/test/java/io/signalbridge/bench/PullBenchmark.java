@@ -28,6 +28,8 @@ import io.signalbridge.sandbox.salesforce.SalesforceRecordStore;
 import io.signalbridge.signals.SignalStore;
 import io.signalbridge.signals.SyncRuns;
 
+import io.signalbridge.support.FreePorts;
+
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -39,7 +41,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.util.TestSocketUtils;
 
 /**
  * A pull of 1,000,000 Salesforce records from the sandbox org, heap capped at 512 MB (the bench profile):
@@ -54,7 +55,7 @@ import org.springframework.test.util.TestSocketUtils;
 class PullBenchmark {
 
     static final int RECORDS = 1_000_000;
-    static final int PORT = TestSocketUtils.findAvailableTcpPort();
+    static final int PORT = FreePorts.find();
     static final String DB = "target/bench-pull/" + UUID.randomUUID();
 
     @DynamicPropertySource

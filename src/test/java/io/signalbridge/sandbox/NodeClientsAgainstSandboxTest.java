@@ -12,13 +12,14 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.signalbridge.support.FreePorts;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.util.TestSocketUtils;
 
 /**
  * The sandbox orgs must speak the real protocols: independent npm clients, unchanged (jsforce and
@@ -31,7 +32,7 @@ class NodeClientsAgainstSandboxTest {
 
     static final Path CLIENTS = Path.of("src/test/node");
     /** A port of its own: the context of DefinedPortTestSupport's subclasses may still hold theirs. */
-    static final int PORT = TestSocketUtils.findAvailableTcpPort();
+    static final int PORT = FreePorts.find();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -2,7 +2,6 @@ package io.signalbridge.support;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.util.TestSocketUtils;
 
 /**
  * Base of the tests whose clients must know the server's port before it starts: camel-salesforce's login
@@ -11,7 +10,7 @@ import org.springframework.test.util.TestSocketUtils;
  */
 public abstract class DefinedPortTestSupport {
 
-    public static final int PORT = TestSocketUtils.findAvailableTcpPort();
+    public static final int PORT = FreePorts.find();
 
     @DynamicPropertySource
     static void definedPort(DynamicPropertyRegistry registry) {
