@@ -21,9 +21,13 @@ import io.signalbridge.signals.SyncRuns;
 import io.signalbridge.signals.SyncRuns.Status;
 import io.signalbridge.support.DefinedPortTestSupport;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.quartz.JobKey;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,6 +63,8 @@ class SalesforcePullTest extends DefinedPortTestSupport {
     ProducerTemplate camel;
     @Autowired
     Clock clock;
+    @Autowired
+    CamelContext camelContext;
 
     long sequence = 1;
     Instant base;
@@ -192,6 +198,22 @@ class SalesforcePullTest extends DefinedPortTestSupport {
         touch(anyId("Task"), clock.instant());
         pullWithBulk.run("salesforce-activities", "test");
         assertThat(runs.recent("salesforce-activities", 1).get(0).recordsByObject()).containsEntry("Task", 1L);
+    }
+
+    @Test
+    void theQuartzScheduleStartsARunThroughTheRoute() throws Exception {
+        insert("Event", base, 3);
+        var quartz = camelContext.getComponent("quartz", QuartzComponent.class);
+
+        // fire the job's trigger now instead of waiting for its cron time
+        quartz.getScheduler().triggerJob(JobKey.jobKey("salesforce-activities", "signalbridge"));
+
+        var run = Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> runs.recent("salesforce-activities", 1).stream().findFirst()
+                        .filter(r -> r.status() != Status.RUNNING).orElse(null), r -> r != null);
+        assertThat(run.trigger()).isEqualTo("schedule");
+        assertThat(run.status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(run.recordsByObject()).containsEntry("Event", 3L);
     }
 
     private Map<String, Long> runBothJobs() {
