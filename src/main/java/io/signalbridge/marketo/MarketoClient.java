@@ -88,11 +88,12 @@ public class MarketoClient {
             if (QUOTA_EXCEEDED.equals(code)) {
                 throw new MarketoQuotaExceededException(quota.park());
             }
-            boolean retryable = TOKEN_ERRORS.contains(code) || TRANSIENT_ERRORS.contains(code) || answer.status() >= 500;
-            if (!retryable || attempt > settings.maxRetries()) {
+            boolean tokenRefused = code != null && TOKEN_ERRORS.contains(code);
+            boolean transientError = code != null ? TRANSIENT_ERRORS.contains(code) : answer.status() >= 500;
+            if (!(tokenRefused || transientError) || attempt > settings.maxRetries()) {
                 throw new MarketoApiException(code, message + (attempt > 1 ? " (after " + attempt + " attempts)" : ""));
             }
-            if (TOKEN_ERRORS.contains(code)) {
+            if (tokenRefused) {
                 log.info("Marketo token refused ({} {}); getting a new one", code, message);
                 forget(accessToken);
             } else {
