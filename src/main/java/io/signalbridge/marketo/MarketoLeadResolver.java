@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Finds the Salesforce contact / lead and account of Marketo leads, from the Salesforce ids Marketo's CRM
  * sync keeps on the lead ({@code sfdcContactId}, {@code sfdcLeadId}, {@code sfdcAccountId}). A contact
- * without an account id on the lead gets the AccountId of the pulled Salesforce Contact. Leads are read
+ * without an account id on the lead gets the AccountId of the pulled Salesforce Contact; a lead without any
+ * Salesforce id gets the account whose website has its email's domain, if one has. Leads are read
  * 300 a call and the resolved ones cached for {@code leadCacheTtl}; unresolved ones are asked again next time.
  */
 @Component
@@ -35,6 +36,7 @@ public class MarketoLeadResolver {
 
     private final MarketoClient client;
     private final SignalStore signals;
+    private final SalesforceAccountDomains domains;
     private final MarketoPullProperties settings;
     private final Clock clock;
     private final Map<Long, Cached> cache = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -44,9 +46,11 @@ public class MarketoLeadResolver {
         }
     };
 
-    public MarketoLeadResolver(MarketoClient client, SignalStore signals, MarketoPullProperties settings, Clock clock) {
+    public MarketoLeadResolver(MarketoClient client, SignalStore signals, SalesforceAccountDomains domains,
+                               MarketoPullProperties settings, Clock clock) {
         this.client = client;
         this.signals = signals;
+        this.domains = domains;
         this.settings = settings;
         this.clock = clock;
     }
@@ -91,7 +95,9 @@ public class MarketoLeadResolver {
         String leadId = text(lead, "sfdcLeadId");
         String accountId = text(lead, "sfdcAccountId");
         if (contactId == null && leadId == null && accountId == null) {
-            return SalesforceLink.UNRESOLVED;
+            return domains.accountOf(text(lead, "email"))
+                    .map(account -> new SalesforceLink(null, null, account, "emailDomain"))
+                    .orElse(SalesforceLink.UNRESOLVED);
         }
         if (accountId == null && contactId != null) {
             accountId = signals.find("salesforce", contactId)

@@ -74,7 +74,8 @@ class MarketoActivityPullTest extends DefinedPortTestSupport {
         jdbc.update("delete from sync_run");
         jdbc.update("delete from marketo_api_day");
         // a fresh lead cache per test
-        pull = new MarketoActivityPull(settings, client, new MarketoLeadResolver(client, signals, settings, clock), quota, signals, runs, clock);
+        var leads = new MarketoLeadResolver(client, signals, new SalesforceAccountDomains(signals, clock), settings, clock);
+        pull = new MarketoActivityPull(settings, client, leads, quota, signals, runs, clock);
         base = clock.instant().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
     }
 
@@ -149,6 +150,27 @@ class MarketoActivityPullTest extends DefinedPortTestSupport {
     }
 
     @Test
+    void aLeadWithoutSalesforceIdsIsMatchedToTheAccountWithItsEmailsDomain() {
+        account("001000000000003AAA", "https://www.initech.example/about");
+        account("001000000000004AAA", "http://umbrella.example");
+        account("001000000000005AAA", "umbrella.example");
+        long known = lead("dan@initech.example");
+        long ambiguous = lead("joe@umbrella.example");
+        var form = activity(known, MarketoActivityTypes.FILL_OUT_FORM, base);
+        var click = activity(ambiguous, MarketoActivityTypes.CLICK_EMAIL, base.plusSeconds(1));
+        instance.insertActivities(List.of(form, click));
+
+        pull.run(JOB, "test");
+
+        var matched = signals.find(MarketoActivityPull.SOURCE, String.valueOf(form.id())).orElseThrow().fields();
+        assertThat(matched.path("accountId").asText()).isEqualTo("001000000000003AAA");
+        assertThat(matched.path("resolvedVia").asText()).isEqualTo("emailDomain");
+        var shared = signals.find(MarketoActivityPull.SOURCE, String.valueOf(click.id())).orElseThrow().fields();
+        assertThat(shared.path("accountId").isNull()).as("a domain two accounts share matches neither").isTrue();
+        assertThat(runs.recent(JOB, 1).get(0).recordsByObject()).containsEntry("unresolvedLeads", 1L);
+    }
+
+    @Test
     void runsAreRecordedWithTheQuotaDayUsage() {
         pull.run(JOB, "test");
 
@@ -157,6 +179,11 @@ class MarketoActivityPullTest extends DefinedPortTestSupport {
         assertThat(run.apiCalls()).as("types, paging token, one empty page").isEqualTo(3);
         assertThat(run.apiUsage()).isEqualTo("3 calls today");
         assertThat(quota.callsToday()).isEqualTo(3);
+    }
+
+    private void account(String id, String website) {
+        signals.commitPage("salesforce", "Account", List.of(new PulledRecord("salesforce", "Account", id, base, false,
+                json.createObjectNode().put("Id", id).put("Website", website))), null);
     }
 
     private long lead(String email, String... sfdcFields) {

@@ -89,7 +89,7 @@ class MarketoFaultsTest extends DefinedPortTestSupport {
         var settings = new MarketoProperties(marketo.baseUrl(), "client", "s3cret", 100, Duration.ofSeconds(20), 10, 3,
                 Duration.ofSeconds(20));
         var client = new MarketoClient(settings, camel, json, quota, clock, pauses::add);
-        pull = new MarketoActivityPull(pullSettings, client, new MarketoLeadResolver(client, signals, pullSettings, clock), quota,
+        pull = new MarketoActivityPull(pullSettings, client, new MarketoLeadResolver(client, signals, new SalesforceAccountDomains(signals, clock), pullSettings, clock), quota,
                 signals, runs, clock);
         marketo.stubFor(post(urlPathEqualTo("/identity/oauth/token")).inScenario("tokens").whenScenarioStateIs(STARTED)
                 .willReturn(okJson(token("t1"))).willSetStateTo("renewed"));
