@@ -119,7 +119,6 @@ public class MarketoActivityPull {
         if (!unknown.isEmpty()) {
             throw new MarketoApiException(null, "activity types not on this Marketo instance: " + String.join(", ", unknown));
         }
-        progress.typeNames.clear();
         byName.forEach((name, id) -> progress.typeNames.put(id, name));
         return names.stream().map(byName::get).distinct().sorted().toList();
     }

@@ -70,19 +70,20 @@ public class SyncRuns {
                 utc(clock.instant()), status.name(), write(recordsByObject), apiCalls, apiUsage, error, runId);
     }
 
-    /**
-     * Runs left RUNNING by a process that died: they will never finish, say so. Done when the application has
-     * started, before the ready event on which jobs start their first runs.
-     */
-    @EventListener(ApplicationStartedEvent.class)
+    /** Runs left RUNNING by a process that died: they will never finish, say so. */
     public int markInterrupted() {
-        int interrupted = jdbc.update("update sync_run set status = ?, ended_at = ?, error = ? where status = ?",
+        return jdbc.update("update sync_run set status = ?, ended_at = ?, error = ? where status = ?",
                 Status.INTERRUPTED.name(), utc(clock.instant()), "the service stopped during the run; the next run resumes from the watermark",
                 Status.RUNNING.name());
+    }
+
+    /** Once the application has started: before the ready event, on which jobs start their first runs. */
+    @EventListener(ApplicationStartedEvent.class)
+    public void markInterruptedOnStart() {
+        int interrupted = markInterrupted();
         if (interrupted > 0) {
             log.warn("{} sync run(s) were cut off by the last shutdown; their jobs resume from their watermarks", interrupted);
         }
-        return interrupted;
     }
 
     public List<Run> recent(String job, int limit) {
