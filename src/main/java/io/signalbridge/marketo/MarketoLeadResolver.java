@@ -1,6 +1,7 @@
 package io.signalbridge.marketo;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,13 +23,15 @@ import org.springframework.stereotype.Component;
  * sync keeps on the lead ({@code sfdcContactId}, {@code sfdcLeadId}, {@code sfdcAccountId}). A contact
  * without an account id on the lead gets the AccountId of the pulled Salesforce Contact; a lead without any
  * Salesforce id gets the account whose website has its email's domain, if one has. Leads are read
- * 300 a call and the resolved ones cached for {@code leadCacheTtl}; unresolved ones are asked again next time.
+ * 300 a call and cached: resolved ones for {@code leadCacheTtl}, unresolved ones for {@link #UNRESOLVED_TTL} only,
+ * since Marketo's CRM sync (every few minutes) may link them soon.
  */
 @Component
 public class MarketoLeadResolver {
 
     static final int LEADS_PER_CALL = 300;
     private static final String FIELDS = "id,email,sfdcContactId,sfdcLeadId,sfdcAccountId";
+    static final Duration UNRESOLVED_TTL = Duration.ofMinutes(15);
     private static final int CACHE_SIZE = 100_000;
 
     private record Cached(SalesforceLink link, Instant until) {
@@ -82,9 +85,7 @@ public class MarketoLeadResolver {
         synchronized (cache) {
             for (Long id : missing) {
                 SalesforceLink link = links.computeIfAbsent(id, unknown -> SalesforceLink.UNRESOLVED);
-                if (link.resolved()) {
-                    cache.put(id, new Cached(link, now.plus(settings.leadCacheTtl())));
-                }
+                cache.put(id, new Cached(link, now.plus(link.resolved() ? settings.leadCacheTtl() : UNRESOLVED_TTL)));
             }
         }
         return links;
