@@ -24,8 +24,12 @@ import io.signalbridge.signals.SyncRuns;
 import io.signalbridge.signals.SyncRuns.Status;
 import io.signalbridge.support.DefinedPortTestSupport;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.quartz.JobKey;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,6 +64,8 @@ class MarketoActivityPullTest extends DefinedPortTestSupport {
     ObjectMapper json;
     @Autowired
     Clock clock;
+    @Autowired
+    CamelContext camelContext;
 
     MarketoActivityPull pull;
     Instant base;
@@ -168,6 +174,22 @@ class MarketoActivityPullTest extends DefinedPortTestSupport {
         var shared = signals.find(MarketoActivityPull.SOURCE, String.valueOf(click.id())).orElseThrow().fields();
         assertThat(shared.path("accountId").isNull()).as("a domain two accounts share matches neither").isTrue();
         assertThat(runs.recent(JOB, 1).get(0).recordsByObject()).containsEntry("unresolvedLeads", 1L);
+    }
+
+    @Test
+    void theQuartzScheduleStartsARunThroughTheRoute() throws Exception {
+        instance.insertActivities(List.of(activity(lead("ann@acme.example"), MarketoActivityTypes.OPEN_EMAIL, base)));
+        var quartz = camelContext.getComponent("quartz", QuartzComponent.class);
+
+        // fire the job's trigger now instead of waiting for its cron time
+        quartz.getScheduler().triggerJob(JobKey.jobKey(JOB, "signalbridge"));
+
+        var run = Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> runs.recent(JOB, 1).stream().findFirst().filter(r -> r.status() != Status.RUNNING).orElse(null),
+                        r -> r != null);
+        assertThat(run.trigger()).isEqualTo("schedule");
+        assertThat(run.status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(run.recordsByObject()).containsEntry("Activity", 1L).containsEntry("unresolvedLeads", 1L);
     }
 
     @Test
