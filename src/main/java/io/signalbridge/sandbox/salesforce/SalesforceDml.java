@@ -161,11 +161,7 @@ public class SalesforceDml {
                 outcomes.add(Outcome.failed(normalizedOrRaw(id), e.error));
             }
         }
-        if (rollBack(outcomes, allOrNone)) {
-            return rolledBack(outcomes);
-        }
-        store.updateAll(staged.values());
-        return outcomes.stream().map(o -> o.record == null ? o.failure() : new SaveResult(o.record.id(), true, List.of())).toList();
+        return storeChanges(outcomes, staged.values(), allOrNone);
     }
 
     /** Marks records deleted (IsDeleted): queryAll still finds them, query does not. */
@@ -193,10 +189,15 @@ public class SalesforceDml {
                 outcomes.add(Outcome.failed(normalizedOrRaw(id), e.error));
             }
         }
+        return storeChanges(outcomes, staged.values(), allOrNone);
+    }
+
+    /** Stores the changed records unless allOrNone and one record failed; the per-record results either way. */
+    private List<SaveResult> storeChanges(List<Outcome> outcomes, java.util.Collection<SalesforceRecord> changed, boolean allOrNone) {
         if (rollBack(outcomes, allOrNone)) {
             return rolledBack(outcomes);
         }
-        store.updateAll(staged.values());
+        store.updateAll(changed);
         return outcomes.stream().map(o -> o.record == null ? o.failure() : new SaveResult(o.record.id(), true, List.of())).toList();
     }
 

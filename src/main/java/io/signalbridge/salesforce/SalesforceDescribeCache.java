@@ -1,0 +1,98 @@
+package io.signalbridge.salesforce;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.signalbridge.mapping.TargetSchema;
+import io.signalbridge.mapping.TargetSchemaUnavailableException;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Salesforce describe per object, read through camel-salesforce and kept for {@code describe-ttl}: every
+ * describe is an API call, and mappings are validated far more often than an org's fields change.
+ */
+@Component
+public class SalesforceDescribeCache implements TargetSchema {
+
+    private record Described(Map<String, TargetField> fields, Instant readAt) {
+    }
+
+    private final ProducerTemplate camel;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration ttl;
+    private final Map<String, Optional<Described>> objects = new ConcurrentHashMap<>();
+
+    public SalesforceDescribeCache(ProducerTemplate camel, ObjectMapper json, Clock clock,
+                                   @Value("${signalbridge.salesforce.describe-ttl:24h}") Duration ttl) {
+        this.camel = camel;
+        this.json = json;
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    @Override
+    public Optional<TargetField> field(String object, String fieldName) {
+        return described(object).map(d -> d.fields().get(fieldName.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Forgets what was read, so the next check reads the org again (after an admin adds a field). */
+    public void evict() {
+        objects.clear();
+    }
+
+    private Optional<Described> described(String object) {
+        Optional<Described> cached = objects.get(object);
+        if (cached != null && cached.map(d -> d.readAt().plus(ttl).isAfter(clock.instant())).orElse(true)) {
+            return cached;
+        }
+        Optional<Described> fresh = read(object);
+        objects.put(object, fresh);
+        return fresh;
+    }
+
+    private Optional<Described> read(String object) {
+        Exchange exchange = camel.request("salesforce:getDescription?rawPayload=true",
+                e -> e.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_NAME, object));
+        if (exchange.getException() != null) {
+            if (exchange.getException() instanceof SalesforceException sf && sf.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw new TargetSchemaUnavailableException("Salesforce describe of " + object + " unavailable: "
+                    + exchange.getException().getMessage(), exchange.getException());
+        }
+        try {
+            var fields = new HashMap<String, TargetField>();
+            for (JsonNode field : json.readTree(exchange.getMessage().getBody(String.class)).path("fields")) {
+                var picklist = new ArrayList<String>();
+                field.path("picklistValues").forEach(v -> {
+                    if (v.path("active").asBoolean(true)) {
+                        picklist.add(v.path("value").asText());
+                    }
+                });
+                fields.put(field.path("name").asText().toLowerCase(Locale.ROOT), new TargetField(field.path("name").asText(),
+                        field.path("type").asText(), field.path("length").asInt(0), field.path("updateable").asBoolean(false), List.copyOf(picklist)));
+            }
+            return Optional.of(new Described(Map.copyOf(fields), clock.instant()));
+        } catch (Exception malformed) {
+            throw new TargetSchemaUnavailableException("Salesforce describe of " + object + " is not readable JSON", malformed);
+        }
+    }
+}
