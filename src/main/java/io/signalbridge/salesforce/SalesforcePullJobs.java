@@ -13,8 +13,6 @@ import org.apache.camel.component.quartz.QuartzComponent;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -22,8 +20,6 @@ import org.springframework.stereotype.Service;
 /** The pull jobs as ops see them: schedule, last run, next fire time; and "run now". */
 @Service
 public class SalesforcePullJobs {
-
-    private static final Logger log = LoggerFactory.getLogger(SalesforcePullJobs.class);
 
     public record JobStatus(String job, String cron, List<String> objects, boolean running, Instant nextFire, SyncRuns.Run lastRun) {
     }
@@ -64,10 +60,6 @@ public class SalesforcePullJobs {
 
     @EventListener(ApplicationReadyEvent.class)
     public void onStart() {
-        int interrupted = runs.markInterrupted();
-        if (interrupted > 0) {
-            log.warn("{} sync run(s) were cut off by the last shutdown; their jobs resume from their watermarks", interrupted);
-        }
         if (settings.runOnStart()) {
             settings.jobs().keySet().forEach(job -> runNow(job, "startup"));
         }

@@ -7,12 +7,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -83,6 +85,12 @@ public class SignalStore {
     public Optional<Instant> watermark(String source, String objectName) {
         return jdbc.query("select watermark from sync_watermark where source = ? and object_name = ?",
                 (rs, i) -> rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC), source, objectName).stream().findFirst();
+    }
+
+    /** Visits the id and fields of every stored, not deleted record of an object, without holding them all. */
+    public void forEachLive(String source, String objectName, BiConsumer<String, ObjectNode> action) {
+        jdbc.query("select id, fields from signal_record where source = ? and object_name = ? and is_deleted = false",
+                (RowCallbackHandler) rs -> action.accept(rs.getString(1), read(rs.getString(2))), source, objectName);
     }
 
     public Optional<PulledRecord> find(String source, String id) {

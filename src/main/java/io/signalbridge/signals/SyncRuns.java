@@ -13,6 +13,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -21,11 +25,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SyncRuns {
 
-    public enum Status { RUNNING, SUCCEEDED, FAILED, BUDGET_STOPPED, INTERRUPTED }
+    /** PARKED: stopped because the source's daily quota is used up; no call is made before it resets. */
+    public enum Status { RUNNING, SUCCEEDED, FAILED, BUDGET_STOPPED, PARKED, INTERRUPTED }
 
     public record Run(long id, String job, String trigger, Instant startedAt, Instant endedAt, Status status,
                       Map<String, Long> recordsByObject, int apiCalls, String apiUsage, String error) {
     }
+
+    private static final Logger log = LoggerFactory.getLogger(SyncRuns.class);
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -68,6 +75,15 @@ public class SyncRuns {
         return jdbc.update("update sync_run set status = ?, ended_at = ?, error = ? where status = ?",
                 Status.INTERRUPTED.name(), utc(clock.instant()), "the service stopped during the run; the next run resumes from the watermark",
                 Status.RUNNING.name());
+    }
+
+    /** Once the application has started: before the ready event, on which jobs start their first runs. */
+    @EventListener(ApplicationStartedEvent.class)
+    public void markInterruptedOnStart() {
+        int interrupted = markInterrupted();
+        if (interrupted > 0) {
+            log.warn("{} sync run(s) were cut off by the last shutdown; their jobs resume from their watermarks", interrupted);
+        }
     }
 
     public List<Run> recent(String job, int limit) {

@@ -25,11 +25,15 @@ class SyncControllerTest {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         var jobs = new java.util.HashMap<String, JsonNode>();
         response.getBody().forEach(job -> jobs.put(job.path("job").asText(), job));
-        assertThat(jobs).containsOnlyKeys("salesforce-accounts", "salesforce-activities");
+        assertThat(jobs).containsOnlyKeys("salesforce-accounts", "salesforce-activities", "marketo-activities");
         JsonNode activities = jobs.get("salesforce-activities");
         assertThat(activities.path("cron").asText()).isEqualTo("0 0/15 * * * ?");
         assertThat(activities.path("nextFire").asText()).as("read from the Quartz trigger").isNotBlank();
         assertThat(activities.path("objects").toString()).contains("Task", "Event", "CampaignMember");
+        JsonNode marketo = jobs.get("marketo-activities");
+        assertThat(marketo.path("source").asText()).isEqualTo("marketo");
+        assertThat(marketo.path("nextFire").asText()).isNotBlank();
+        assertThat(marketo.path("objects").toString()).contains("Fill Out Form", "Open Email", "Click Email", "Send Email");
     }
 
     @Test

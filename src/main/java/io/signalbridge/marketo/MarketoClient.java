@@ -1,0 +1,197 @@
+package io.signalbridge.marketo;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * REST calls to a Marketo instance over camel-http. It holds the identity token until it expires and gets a
+ * new one when a call is answered 601 / 602; it keeps within this service's share of the instance's limits
+ * ({@link MarketoThrottle}); it backs off and retries 606 / 615 and other transient errors; on 607 it parks
+ * every Marketo call until the quota resets ({@link MarketoQuota}). A {@code success:false} answer is an
+ * error with its code, even in an HTTP 200. Each REST call made, retries included, is counted.
+ */
+@Component
+public class MarketoClient {
+
+    private static final Logger log = LoggerFactory.getLogger(MarketoClient.class);
+    private static final Set<String> TOKEN_ERRORS = Set.of("601", "602");
+    /** Rate (606), concurrency (615), timeout (604), temporarily unavailable (608), system error (611). */
+    private static final Set<String> TRANSIENT_ERRORS = Set.of("606", "615", "604", "608", "611");
+    private static final String QUOTA_EXCEEDED = "607";
+
+    private record Answer(int status, String body) {
+    }
+
+    private record AccessToken(String value, Instant expiresAt) {
+    }
+
+    private final MarketoProperties settings;
+    private final ProducerTemplate camel;
+    private final ObjectMapper json;
+    private final MarketoQuota quota;
+    private final MarketoThrottle throttle;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final String endpoint;
+    private AccessToken token;
+
+    @Autowired
+    public MarketoClient(MarketoProperties settings, ProducerTemplate camel, ObjectMapper json, MarketoQuota quota, Clock clock) {
+        this(settings, camel, json, quota, clock, Sleeper.THREAD);
+    }
+
+    public MarketoClient(MarketoProperties settings, ProducerTemplate camel, ObjectMapper json, MarketoQuota quota, Clock clock,
+                         Sleeper sleeper) {
+        this.settings = settings;
+        this.camel = camel;
+        this.json = json;
+        this.quota = quota;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.throttle = new MarketoThrottle(settings.rateLimitCalls(), settings.rateLimitWindow(), settings.maxConcurrentCalls(),
+                clock, sleeper);
+        this.endpoint = settings.baseUrl().replaceAll("/+$", "") + "?throwExceptionOnFailure=false";
+    }
+
+    /** A GET under {@code /rest}, e.g. {@code get("/v1/activities/types.json", Map.of(), calls)}; the successful body. */
+    public JsonNode get(String path, Map<String, String> query, AtomicInteger calls) {
+        String queryString = encode(query);
+        for (int attempt = 1; ; attempt++) {
+            quota.parkedUntil().ifPresent(resetsAt -> {
+                throw new MarketoQuotaExceededException(resetsAt);
+            });
+            String accessToken = accessToken();
+            Answer answer = restCall(path, queryString, accessToken, calls);
+            JsonNode body = parse(answer, path);
+            if (body != null && body.path("success").asBoolean(false)) {
+                return body;
+            }
+            String code = body == null ? null : body.path("errors").path(0).path("code").asText(null);
+            String message = body == null ? "HTTP " + answer.status() : body.path("errors").path(0).path("message").asText("no message");
+            if (QUOTA_EXCEEDED.equals(code)) {
+                throw new MarketoQuotaExceededException(quota.park());
+            }
+            boolean tokenRefused = code != null && TOKEN_ERRORS.contains(code);
+            boolean transientError = code != null ? TRANSIENT_ERRORS.contains(code) : answer.status() >= 500;
+            if (!(tokenRefused || transientError) || attempt > settings.maxRetries()) {
+                throw new MarketoApiException(code, message + (attempt > 1 ? " (after " + attempt + " attempts)" : ""));
+            }
+            if (tokenRefused) {
+                log.info("Marketo token refused ({} {}); getting a new one", code, message);
+                forget(accessToken);
+            } else {
+                Duration backoff = settings.retryBackoff().multipliedBy(attempt);
+                log.info("Marketo call {} answered {} ({}); retrying in {}", path, code == null ? "HTTP " + answer.status() : code, message, backoff);
+                pause(backoff);
+            }
+        }
+    }
+
+    private Answer restCall(String path, String query, String accessToken, AtomicInteger calls) {
+        try {
+            throttle.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MarketoApiException("interrupted while waiting for a Marketo call slot", e);
+        }
+        try {
+            calls.incrementAndGet();
+            quota.recordCall();
+            return send("GET", "/rest" + path, query, null, accessToken);
+        } finally {
+            throttle.release();
+        }
+    }
+
+    private synchronized String accessToken() {
+        if (token != null && clock.instant().isBefore(token.expiresAt())) {
+            return token.value();
+        }
+        // form body, not query string: the secret stays out of URLs and their logs
+        String form = encode(Map.of("grant_type", "client_credentials", "client_id", settings.clientId(),
+                "client_secret", settings.clientSecret()));
+        Answer answer = send("POST", "/identity/oauth/token", null, form, null);
+        JsonNode body = parse(answer, "/identity/oauth/token");
+        if (answer.status() != 200 || body == null || !body.path("access_token").isTextual()) {
+            String reason = body == null ? "" : " " + body.path("error").asText("") + " " + body.path("error_description").asText("");
+            throw new MarketoApiException(null, "Marketo identity refused a token (HTTP " + answer.status() + ")" + reason.stripTrailing());
+        }
+        token = new AccessToken(body.path("access_token").asText(), clock.instant().plusSeconds(body.path("expires_in").asLong(0)));
+        return token.value();
+    }
+
+    private synchronized void forget(String refused) {
+        if (token != null && token.value().equals(refused)) {
+            token = null;
+        }
+    }
+
+    private Answer send(String method, String path, String query, String form, String accessToken) {
+        Exchange exchange = camel.request(endpoint, e -> {
+            var in = e.getIn();
+            in.setHeader(Exchange.HTTP_METHOD, method);
+            in.setHeader(Exchange.HTTP_PATH, path);
+            if (query != null && !query.isEmpty()) {
+                in.setHeader(Exchange.HTTP_QUERY, query);
+            }
+            if (accessToken != null) {
+                in.setHeader("Authorization", "Bearer " + accessToken);
+            }
+            if (form != null) {
+                in.setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+            }
+            in.setBody(form);
+        });
+        if (exchange.getException() != null) {
+            // an unreachable instance is as transient as a 5xx: answered as one, so the same retries apply
+            log.info("Marketo call {} failed: {}", path, exchange.getException().getMessage());
+            return new Answer(599, null);
+        }
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        return new Answer(status == null ? 0 : status, exchange.getMessage().getBody(String.class));
+    }
+
+    private JsonNode parse(Answer answer, String path) {
+        if (answer.body() == null || answer.body().isBlank()) {
+            return null;
+        }
+        try {
+            return json.readTree(answer.body());
+        } catch (Exception notJson) {
+            log.info("Marketo call {} answered HTTP {} with a body that is not JSON", path, answer.status());
+            return null;
+        }
+    }
+
+    private void pause(Duration duration) {
+        try {
+            sleeper.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MarketoApiException("interrupted while backing off", e);
+        }
+    }
+
+    private static String encode(Map<String, String> parameters) {
+        return parameters.entrySet().stream()
+                .map(p -> URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}
