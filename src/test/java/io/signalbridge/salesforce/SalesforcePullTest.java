@@ -248,6 +248,7 @@ class SalesforcePullTest extends DefinedPortTestSupport {
             assertThat(failure.headers()).containsEntry("job", "salesforce-activities");
             assertThat(failure.replayTarget()).isEqualTo("direct://salesforce-pull");
             assertThat(failure.errorClass()).isEqualTo(SalesforcePull.PullRunFailedException.class.getName());
+            assertThat(failure.errorCode()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
             assertThat(failure.message()).contains("REQUEST_LIMIT_EXCEEDED");
         });
 
