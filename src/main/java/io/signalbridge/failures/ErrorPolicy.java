@@ -4,8 +4,9 @@ import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ErrorPolicy extends RouteConfigurationBuilder {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorPolicy.class);
 
     private final RedeliveryProperties settings;
     private final RedeliveryDelays delays;
@@ -31,20 +34,27 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                 .deadLetterHandleNewException(false)
                 .maximumRedeliveries(settings.maxAttempts() - 1)
                 .redeliveryDelay(settings.initialDelay().toMillis())
-                // the error handler reads the wait before each redelivery from this header
-                .onExceptionOccurred(this::setNextDelay)
+                .onExceptionOccurred(this::onFailedAttempt)
                 .onRedelivery(exchange -> exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY))
-                .retryAttemptedLogLevel(LoggingLevel.WARN)
-                .logExhausted(true)
-                .logExhaustedMessageHistory(false));
+                // Camel's own lines would print the raw exception message, secrets and all: ours mask it
+                .logRetryAttempted(false)
+                .logExhausted(false)
+                .logStackTrace(false));
     }
 
-    private void setNextDelay(Exchange exchange) {
-        int redeliveriesSoFar = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+    /** Logs the attempt (masked) and sets the wait before the next one, where the error handler reads it. */
+    private void onFailedAttempt(Exchange exchange) {
+        // by now the error handler has counted the redelivery to come: the attempt that failed has the same number
+        int attempt = Math.max(1, exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class));
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (failure == null) {
             failure = exchange.getException();
         }
-        exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, delays.before(redeliveriesSoFar + 1, failure).toMillis());
+        var wait = delays.before(attempt, failure);
+        boolean last = attempt >= settings.maxAttempts();
+        log.warn("Route {} exchange {}: attempt {} of {} failed: {}{}", exchange.getFromRouteId(), exchange.getExchangeId(),
+                attempt, settings.maxAttempts(), SecretRedaction.mask(String.valueOf(failure)),
+                last ? "; kept in the failed-exchange store" : "; next attempt in " + wait.toMillis() + " ms");
+        exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
     }
 }
