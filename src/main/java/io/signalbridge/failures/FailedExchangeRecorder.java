@@ -54,11 +54,10 @@ public class FailedExchangeRecorder {
         }
     }
 
-    /** A route step after work that succeeded: an open failure of the same key needs no replay any more. */
-    public void resolve(Exchange exchange) {
-        String key = exchange.getMessage().getHeader(FAILURE_KEY, String.class);
-        if (key != null) {
-            store.resolve(currentRouteId(exchange), key);
+    /** A route step after work that succeeded: an open failure of the same route and key needs no replay any more. */
+    public void resolve(String routeId, String failureKey) {
+        if (failureKey != null) {
+            store.resolve(routeId, failureKey);
         }
     }
 
