@@ -61,6 +61,33 @@ public class SalesforcePull {
 
     /** Runs a job unless it is already running here; returns the run's id, or empty when it was skipped. */
     public Optional<Long> run(String job, String trigger) {
+        return start(job, trigger).map(RunResult::runId);
+    }
+
+    /**
+     * The step of routes/salesforce-pull.yaml: a run as {@link #run}, but a failed run also fails the
+     * exchange, so that the route's error policy retries it and keeps it for replay. Returns the run's id,
+     * or null when the job was already running.
+     */
+    public Long runInRoute(String job, String trigger) {
+        Optional<RunResult> result = start(job, trigger);
+        if (result.isPresent() && result.get().failure() != null) {
+            throw new PullRunFailedException(job, result.get().runId(), result.get().failure());
+        }
+        return result.map(RunResult::runId).orElse(null);
+    }
+
+    /** A pull run ended FAILED (the run is recorded so); the cause is what stopped it. */
+    public static class PullRunFailedException extends RuntimeException {
+        public PullRunFailedException(String job, long runId, RuntimeException cause) {
+            super("Pull job " + job + " run " + runId + " failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    private record RunResult(long runId, RuntimeException failure) {
+    }
+
+    private Optional<RunResult> start(String job, String trigger) {
         var definition = settings.jobs().get(job);
         if (definition == null) {
             throw new IllegalArgumentException("No pull job named '" + job + "'");
@@ -76,7 +103,7 @@ public class SalesforcePull {
         }
     }
 
-    private long execute(String job, SalesforcePullProperties.Job definition, String trigger) {
+    private RunResult execute(String job, SalesforcePullProperties.Job definition, String trigger) {
         long runId = runs.start(job, trigger);
         var progress = new RunProgress(runId);
         try {
@@ -85,15 +112,16 @@ public class SalesforcePull {
                     runs.finish(runId, Status.BUDGET_STOPPED, progress.counts, progress.apiCalls, progress.usageText(),
                             "stopped before passing " + Math.round(settings.apiBudgetShare() * 100) + "% of the daily API allocation ("
                                     + progress.usageText() + "); the next run continues from the watermarks");
-                    return runId;
+                    return new RunResult(runId, null);
                 }
             }
             runs.finish(runId, Status.SUCCEEDED, progress.counts, progress.apiCalls, progress.usageText(), null);
+            return new RunResult(runId, null);
         } catch (RuntimeException e) {
             log.warn("Pull job {} failed: {}", job, e.getMessage());
             runs.finish(runId, Status.FAILED, progress.counts, progress.apiCalls, progress.usageText(), e.getMessage());
+            return new RunResult(runId, e);
         }
-        return runId;
     }
 
     /** Pulls one object; false when the API budget stopped it. */

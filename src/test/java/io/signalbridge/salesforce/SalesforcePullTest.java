@@ -13,6 +13,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.signalbridge.failures.FailedExchange;
+import io.signalbridge.failures.FailedExchangeStore;
+import io.signalbridge.failures.FailureFilter;
+import io.signalbridge.failures.FailureReplay;
+import io.signalbridge.failures.FailureStatus;
+import io.signalbridge.failures.RedeliveryProperties;
 import io.signalbridge.sandbox.salesforce.SalesforceIds;
 import io.signalbridge.sandbox.salesforce.SalesforceRecord;
 import io.signalbridge.sandbox.salesforce.SalesforceRecordStore;
@@ -65,6 +71,12 @@ class SalesforcePullTest extends DefinedPortTestSupport {
     Clock clock;
     @Autowired
     CamelContext camelContext;
+    @Autowired
+    FailedExchangeStore failures;
+    @Autowired
+    FailureReplay replay;
+    @Autowired
+    RedeliveryProperties redelivery;
 
     long sequence = 1;
     Instant base;
@@ -214,6 +226,55 @@ class SalesforcePullTest extends DefinedPortTestSupport {
         assertThat(run.trigger()).isEqualTo("schedule");
         assertThat(run.status()).isEqualTo(Status.SUCCEEDED);
         assertThat(run.recordsByObject()).containsEntry("Event", 3L);
+    }
+
+    @Test
+    void aFailedRunIsKeptAsAFailedExchangeAndItsReplayRunsTheJobAgain() {
+        insert("Event", base, 3);
+        jdbc.update("delete from failed_exchange_audit");
+        jdbc.update("delete from failed_exchange");
+        // the org refuses every call: its daily API allocation is spent
+        jdbc.update("delete from sandbox_api_usage");
+        jdbc.update("insert into sandbox_api_usage (org, usage_day, calls) values ('SALESFORCE', ?, ?)",
+                java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)), 1_000_000_000L);
+
+        camel.sendBodyAndHeaders("direct:salesforce-pull", null, Map.of("job", "salesforce-activities", "trigger", "test"));
+
+        assertThat(runs.recent("salesforce-activities", 10)).as("each attempt is a run of its own")
+                .hasSize(redelivery.maxAttempts()).allMatch(run -> run.status() == Status.FAILED);
+        var kept = failures.list(new FailureFilter("salesforce-pull", null, null, null, FailureStatus.FAILED), 10);
+        assertThat(kept).singleElement().satisfies(failure -> {
+            assertThat(failure.failureKey()).isEqualTo("salesforce-activities");
+            assertThat(failure.headers()).containsEntry("job", "salesforce-activities");
+            assertThat(failure.replayTarget()).isEqualTo("direct://salesforce-pull");
+            assertThat(failure.errorClass()).isEqualTo(SalesforcePull.PullRunFailedException.class.getName());
+            assertThat(failure.errorCode()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
+            assertThat(failure.message()).contains("REQUEST_LIMIT_EXCEEDED");
+        });
+
+        jdbc.update("delete from sandbox_api_usage");
+        var outcome = replay.replay(kept.get(0).id(), "ops");
+
+        assertThat(outcome.result()).isEqualTo(FailureReplay.Result.REPLAYED);
+        assertThat(runs.recent("salesforce-activities", 1).get(0).status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(signals.count(SalesforcePull.SOURCE, "Event")).isEqualTo(3);
+        assertThat(failures.find(kept.get(0).id()).orElseThrow().status()).isEqualTo(FailureStatus.REPLAYED);
+    }
+
+    @Test
+    void aLaterRunThatSucceedsResolvesTheOpenFailureOfItsJob() {
+        jdbc.update("delete from failed_exchange_audit");
+        jdbc.update("delete from failed_exchange");
+        jdbc.update("delete from sandbox_api_usage");
+        jdbc.update("insert into sandbox_api_usage (org, usage_day, calls) values ('SALESFORCE', ?, ?)",
+                java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)), 1_000_000_000L);
+        camel.sendBodyAndHeaders("direct:salesforce-pull", null, Map.of("job", "salesforce-activities", "trigger", "test"));
+        jdbc.update("delete from sandbox_api_usage");
+
+        camel.sendBodyAndHeaders("direct:salesforce-pull", null, Map.of("job", "salesforce-activities", "trigger", "test"));
+
+        assertThat(failures.list(new FailureFilter("salesforce-pull", null, null, null, null), 10))
+                .singleElement().extracting(FailedExchange::status).isEqualTo(FailureStatus.RESOLVED);
     }
 
     private Map<String, Long> runBothJobs() {
