@@ -92,6 +92,20 @@ public class SignalStore {
                 source, id).stream().findFirst();
     }
 
+    /**
+     * Hands every live record of one object to {@code consumer}, streaming (rows are fetched in pages, never
+     * all held at once).
+     */
+    public void forEach(String source, String objectName, java.util.function.Consumer<PulledRecord> consumer) {
+        var streaming = new JdbcTemplate(jdbc.getDataSource());
+        streaming.setFetchSize(1_000);
+        streaming.query("select id, system_modstamp, fields from signal_record where source = ? and object_name = ? and is_deleted = false",
+                rs -> {
+                    consumer.accept(new PulledRecord(source, objectName, rs.getString(1),
+                            rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC), false, read(rs.getString(3))));
+                }, source, objectName);
+    }
+
     public long count(String source, String objectName) {
         Long n = jdbc.queryForObject("select count(*) from signal_record where source = ? and object_name = ?", Long.class, source, objectName);
         return n == null ? 0 : n;
