@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -89,14 +88,6 @@ public class AccountScoring {
     }
 
     private ScoringInput read(Instant now) {
-        var rules = ActivitySignalRules.load(properties.signals());
-        var assembler = new ScoringInputAssembler(rules, properties.settings(), now);
-        for (String object : ScoringInputAssembler.SALESFORCE_OBJECTS) {
-            store.forEach("salesforce", object, assembler::accept);
-        }
-        for (List<String> object : rules.signalObjects()) {
-            store.forEach(object.get(0), object.get(1), assembler::accept);
-        }
-        return assembler.input();
+        return ScoringInputAssembler.fromStore(store, ActivitySignalRules.load(properties.signals()), properties.settings(), now);
     }
 }

@@ -16,6 +16,7 @@ import io.signalbridge.scoring.ScoringInput;
 import io.signalbridge.scoring.ScoringSettings;
 import io.signalbridge.scoring.Signal;
 import io.signalbridge.signals.PulledRecord;
+import io.signalbridge.signals.SignalStore;
 
 /**
  * Turns pulled records into the core's input, one record at a time. Accounts, then people (Contacts, Leads)
@@ -39,6 +40,18 @@ public final class ScoringInputAssembler {
         this.zone = settings.zone();
         this.input = new ScoringInput(settings.withKinds(rules.kinds()), now);
         this.signalObjects = rules.signalObjects();
+    }
+
+    /** Streams the signal store, object by object in the order the assembler needs, into a scoring input. */
+    public static ScoringInput fromStore(SignalStore store, ActivitySignalRules rules, ScoringSettings settings, Instant now) {
+        var assembler = new ScoringInputAssembler(rules, settings, now);
+        for (String object : SALESFORCE_OBJECTS) {
+            store.forEach("salesforce", object, assembler::accept);
+        }
+        for (List<String> object : rules.signalObjects()) {
+            store.forEach(object.get(0), object.get(1), assembler::accept);
+        }
+        return assembler.input();
     }
 
     public void accept(PulledRecord record) {

@@ -27,7 +27,8 @@ class DemoOrgBacktestTest {
 
         LocalDate cutoff = org.now().atOffset(ZoneOffset.UTC).toLocalDate().minusDays(90);
         var report = new Backtest().run(assembler.input(), cutoff, 90);
-        System.out.println(report.toMarkdown());
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target"));
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target/scoring-backtest-demo.md"), report.toMarkdown());
 
         assertThat(report.profileAuc()).isGreaterThan(0.62);
         assertThat(report.inMarketAuc()).isGreaterThan(0.62);
