@@ -2,6 +2,7 @@ package io.signalbridge.scores;
 
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -19,9 +20,12 @@ import io.signalbridge.scoring.AccountScore;
 import io.signalbridge.scoring.AccountState;
 import io.signalbridge.scoring.BuyingStage;
 import io.signalbridge.scoring.Contribution;
+import io.signalbridge.scoring.ProfileFit;
+import io.signalbridge.scoring.ReachLevel;
 import io.signalbridge.scoring.ScoreEvent;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** The latest score of every account, the outbox of score events, and the scoring runs. */
@@ -97,7 +101,7 @@ public class AccountScores {
             ps.setBoolean(13, state.qualified());
             ps.setDate(14, state.qualifiedSince() == null ? null : Date.valueOf(state.qualifiedSince()));
             ps.setDate(15, state.qualifiedUntil() == null ? null : Date.valueOf(state.qualifiedUntil()));
-            ps.setObject(16, age == null ? null : age.intValue(), java.sql.Types.INTEGER);
+            ps.setObject(16, age == null ? null : age.intValue(), Types.INTEGER);
             ps.setString(17, write(score.contributors()));
             ps.setTimestamp(18, scoredAt);
         });
@@ -120,8 +124,8 @@ public class AccountScores {
                 from account_score where account_id = ?""", (rs, i) -> {
             var stage = BuyingStage.valueOf(rs.getString(11));
             var score = new AccountScore(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getInt(3),
-                    io.signalbridge.scoring.ProfileFit.valueOf(rs.getString(4)), rs.getDouble(5), rs.getInt(6), rs.getDouble(7),
-                    rs.getInt(8), io.signalbridge.scoring.ReachLevel.valueOf(rs.getString(9)), rs.getDouble(10), rs.getBoolean(12),
+                    ProfileFit.valueOf(rs.getString(4)), rs.getDouble(5), rs.getInt(6), rs.getDouble(7),
+                    rs.getInt(8), ReachLevel.valueOf(rs.getString(9)), rs.getDouble(10), rs.getBoolean(12),
                     stage, read(rs.getString(17)));
             var state = new AccountState(rs.getString(1), stage, rs.getBoolean(13), rs.getObject(14, LocalDate.class),
                     rs.getObject(15, LocalDate.class));
@@ -137,7 +141,7 @@ public class AccountScores {
     }
 
     public long startRun(Instant startedAt) {
-        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        var keys = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             var ps = connection.prepareStatement("insert into scoring_run (started_at, status, rejections) values (?, 'RUNNING', '{}')",
                     new String[] {"id"});

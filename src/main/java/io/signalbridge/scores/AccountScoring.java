@@ -3,6 +3,7 @@ package io.signalbridge.scores;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -83,7 +84,7 @@ public class AccountScoring {
         return new Backtest().run(read(clock.instant()), cutoff, horizonDays);
     }
 
-    public java.time.ZoneId zone() {
+    public ZoneId zone() {
         return properties.zone();
     }
 

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import com.oracle.labs.mlrg.olcut.util.Pair;
 
@@ -41,7 +43,7 @@ final class LogisticModel {
 
     static {
         // Tribuo logs every training at INFO through java.util.logging; a scoring run trains two models.
-        java.util.logging.Logger.getLogger("org.tribuo.common.sgd.AbstractSGDTrainer").setLevel(java.util.logging.Level.WARNING);
+        Logger.getLogger("org.tribuo.common.sgd.AbstractSGDTrainer").setLevel(Level.WARNING);
     }
 
     private LogisticModel(String name, Model<Label> model, double constant, Map<String, Double> weights) {

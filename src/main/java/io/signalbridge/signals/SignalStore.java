@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,7 +97,7 @@ public class SignalStore {
      * Hands every live record of one object to {@code consumer}, streaming (rows are fetched in pages, never
      * all held at once).
      */
-    public void forEach(String source, String objectName, java.util.function.Consumer<PulledRecord> consumer) {
+    public void forEach(String source, String objectName, Consumer<PulledRecord> consumer) {
         var streaming = new JdbcTemplate(jdbc.getDataSource());
         streaming.setFetchSize(1_000);
         streaming.query("select id, system_modstamp, fields from signal_record where source = ? and object_name = ? and is_deleted = false",
