@@ -20,6 +20,8 @@ import io.signalbridge.scoring.AccountScore;
 import io.signalbridge.scoring.AccountState;
 import io.signalbridge.scoring.BuyingStage;
 import io.signalbridge.scoring.Contribution;
+import io.signalbridge.scoring.Person;
+import io.signalbridge.scoring.PersonScore;
 import io.signalbridge.scoring.ProfileFit;
 import io.signalbridge.scoring.ReachLevel;
 import io.signalbridge.scoring.ScoreEvent;
@@ -58,6 +60,25 @@ public class AccountScores {
                 values (s.account_id, s.as_of, s.profile_score, s.profile_fit, s.profile_probability, s.intent_score,
                         s.in_market_probability, s.reach_score, s.reach_level, s.reach, s.buying_stage, s.open_opportunity,
                         s.qualified, s.qualified_since, s.qualified_until, s.qualified_age_days, s.contributors, s.scored_at)""";
+
+    private static final String UPSERT_PERSON = """
+            merge into person_score t
+            using (values (cast(? as varchar(64)), cast(? as varchar(64)), cast(? as varchar(16)), cast(? as date),
+                           cast(? as integer), cast(? as varchar(18)), cast(? as double precision), cast(? as integer),
+                           cast(? as varchar(1)), cast(? as double precision), cast(? as text), cast(? as timestamp)))
+                  as s (person_id, account_id, person_type, as_of, profile_score, profile_fit, profile_probability,
+                        engagement_score, grade, engagement, contributors, scored_at)
+            on t.person_id = s.person_id
+            when matched then
+                update set account_id = s.account_id, person_type = s.person_type, as_of = s.as_of,
+                           profile_score = s.profile_score, profile_fit = s.profile_fit,
+                           profile_probability = s.profile_probability, engagement_score = s.engagement_score,
+                           grade = s.grade, engagement = s.engagement, contributors = s.contributors, scored_at = s.scored_at
+            when not matched then
+                insert (person_id, account_id, person_type, as_of, profile_score, profile_fit, profile_probability,
+                        engagement_score, grade, engagement, contributors, scored_at)
+                values (s.person_id, s.account_id, s.person_type, s.as_of, s.profile_score, s.profile_fit,
+                        s.profile_probability, s.engagement_score, s.grade, s.engagement, s.contributors, s.scored_at)""";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -114,6 +135,34 @@ public class AccountScores {
                     ps.setDate(5, Date.valueOf(event.date()));
                     ps.setTimestamp(6, scoredAt);
                 });
+    }
+
+    public void savePeople(List<PersonScore> people, Instant now) {
+        var scoredAt = Timestamp.valueOf(LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+        jdbc.batchUpdate(UPSERT_PERSON, people, 500, (ps, person) -> {
+            ps.setString(1, person.personId());
+            ps.setString(2, person.accountId());
+            ps.setString(3, person.type().name());
+            ps.setDate(4, Date.valueOf(person.asOf()));
+            ps.setInt(5, person.profileScore());
+            ps.setString(6, person.fit().name());
+            ps.setDouble(7, person.profileProbability());
+            ps.setInt(8, person.engagementScore());
+            ps.setString(9, String.valueOf(person.grade()));
+            ps.setDouble(10, person.engagement());
+            ps.setString(11, write(person.contributors()));
+            ps.setTimestamp(12, scoredAt);
+        });
+    }
+
+    public Optional<PersonScore> findPerson(String personId) {
+        return jdbc.query("""
+                select person_id, account_id, person_type, as_of, profile_score, profile_fit, profile_probability,
+                       engagement_score, grade, engagement, contributors
+                from person_score where person_id = ?""", (rs, i) -> new PersonScore(rs.getString(1), rs.getString(2),
+                Person.Type.valueOf(rs.getString(3)), rs.getObject(4, LocalDate.class), rs.getInt(5),
+                ProfileFit.valueOf(rs.getString(6)), rs.getDouble(7), rs.getInt(8), rs.getString(9).charAt(0), rs.getDouble(10),
+                read(rs.getString(11))), personId).stream().findFirst();
     }
 
     public Optional<StoredScore> find(String accountId) {

@@ -49,7 +49,7 @@ public class AccountScoring {
         this.clock = clock;
     }
 
-    public record RunSummary(long run, int accounts, int events, Map<String, Long> rejections) {
+    public record RunSummary(long run, int accounts, int people, int events, Map<String, Long> rejections) {
     }
 
     public synchronized RunSummary run() {
@@ -66,13 +66,16 @@ public class AccountScoring {
                 states.put(score.accountId(), outcome.state());
                 events.addAll(outcome.events());
             }
-            transaction.executeWithoutResult(status -> scores.save(result.accounts(), states, events, now));
+            transaction.executeWithoutResult(status -> {
+                scores.save(result.accounts(), states, events, now);
+                scores.savePeople(result.people(), now);
+            });
             var rejections = new TreeMap<String, Long>();
             result.rejections().forEach((reason, count) -> rejections.put(reason.name(), count));
             scores.endRun(run, clock.instant(), "SUCCEEDED", result.accounts().size(), events.size(), rejections, null);
-            log.info("Scored {} accounts ({} stage / 6QA events); inputs not used: {}", result.accounts().size(), events.size(),
-                    rejections);
-            return new RunSummary(run, result.accounts().size(), events.size(), rejections);
+            log.info("Scored {} accounts ({} stage / 6QA events) and {} people; inputs not used: {}", result.accounts().size(),
+                    events.size(), result.people().size(), rejections);
+            return new RunSummary(run, result.accounts().size(), result.people().size(), events.size(), rejections);
         } catch (RuntimeException e) {
             scores.endRun(run, clock.instant(), "FAILED", 0, 0, Map.of(), String.valueOf(e.getMessage()));
             throw e;

@@ -3,6 +3,7 @@ package io.signalbridge.scores;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.signalbridge.scoring.Firmographics;
 import io.signalbridge.scoring.Opportunity;
+import io.signalbridge.scoring.Person;
 import io.signalbridge.scoring.Rejection;
 import io.signalbridge.scoring.ScoringInput;
 import io.signalbridge.scoring.ScoringSettings;
@@ -26,7 +28,8 @@ import io.signalbridge.signals.SignalStore;
 public final class ScoringInputAssembler {
 
     /** The objects read before the signal objects, in this order. */
-    public static final List<String> SALESFORCE_OBJECTS = List.of("Account", "Contact", "Lead", "Opportunity");
+    public static final List<String> SALESFORCE_OBJECTS = List.of("Account", "Contact", "Lead", "Opportunity",
+            "OpportunityContactRole");
 
     private final ActivitySignalRules rules;
     private final ZoneId zone;
@@ -34,6 +37,9 @@ public final class ScoringInputAssembler {
     private final Set<List<String>> signalObjects;
     private final Map<String, String> personAccounts = new HashMap<>();
     private final Map<String, String> accountsByDomain = new HashMap<>();
+    private final Map<String, Person> people = new LinkedHashMap<>();
+    private final Map<String, Instant> opportunityCreated = new HashMap<>();
+    private boolean peopleAdded;
 
     public ScoringInputAssembler(ActivitySignalRules rules, ScoringSettings settings, Instant now) {
         this.rules = rules;
@@ -72,16 +78,30 @@ public final class ScoringInputAssembler {
                 }
                 case "Contact" -> {
                     remember(record.id(), text(fields, "AccountId"));
+                    people.put(record.id(), new Person(record.id(), text(fields, "AccountId"), Person.Type.CONTACT,
+                            text(fields, "Title"), text(fields, "Department"), null));
                     return;
                 }
                 case "Lead" -> {
-                    remember(record.id(), leadAccount(fields));
+                    String account = leadAccount(fields);
+                    remember(record.id(), account);
+                    if (!fields.path("IsConverted").asBoolean(false)) {
+                        people.put(record.id(), new Person(record.id(), account, Person.Type.LEAD, text(fields, "Title"),
+                                text(fields, "Department"), null));
+                    }
                     return;
                 }
                 case "Opportunity" -> {
-                    input.add(new Opportunity(record.id(), text(fields, "AccountId"), text(fields, "StageName"),
-                            SourceTimes.instant(text(fields, "CreatedDate"), zone),
+                    Instant created = SourceTimes.instant(text(fields, "CreatedDate"), zone);
+                    input.add(new Opportunity(record.id(), text(fields, "AccountId"), text(fields, "StageName"), created,
                             SourceTimes.date(text(fields, "CloseDate"), zone), fields.path("IsClosed").asBoolean(false)));
+                    if (created != null) {
+                        opportunityCreated.put(record.id(), created);
+                    }
+                    return;
+                }
+                case "OpportunityContactRole" -> {
+                    joinedBuyingTeam(text(fields, "ContactId"), opportunityCreated.get(text(fields, "OpportunityId")));
                     return;
                 }
                 default -> {
@@ -108,8 +128,22 @@ public final class ScoringInputAssembler {
         input.add(new Signal(rule.kind(), time, account, person));
     }
 
+    /** The input, with the people (added once, when their contact roles are all known). */
     public ScoringInput input() {
+        if (!peopleAdded) {
+            people.values().forEach(input::add);
+            peopleAdded = true;
+        }
         return input;
+    }
+
+    private void joinedBuyingTeam(String contactId, Instant opportunityCreated) {
+        Person person = contactId == null ? null : people.get(contactId);
+        if (person != null && opportunityCreated != null
+                && (person.boughtAt() == null || opportunityCreated.isBefore(person.boughtAt()))) {
+            people.put(contactId, new Person(person.personId(), person.accountId(), person.type(), person.title(),
+                    person.department(), opportunityCreated));
+        }
     }
 
     private String leadAccount(JsonNode lead) {

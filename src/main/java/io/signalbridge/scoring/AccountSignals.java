@@ -1,8 +1,10 @@
 package io.signalbridge.scoring;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,6 +19,7 @@ final class AccountSignals {
     private int size;
     private boolean sorted = true;
     private final Map<String, Integer> personIndex = new HashMap<>();
+    private final List<String> personIds = new ArrayList<>();
     private final Set<Key> seen = new HashSet<>();
 
     private record Key(int kind, long time, int person) {
@@ -24,7 +27,10 @@ final class AccountSignals {
 
     /** False when the same kind, time and person was already added. */
     boolean add(int kind, long epochSecond, String personId) {
-        int person = personId == null ? -1 : personIndex.computeIfAbsent(personId, id -> personIndex.size());
+        int person = personId == null ? -1 : personIndex.computeIfAbsent(personId, id -> {
+            personIds.add(id);
+            return personIds.size() - 1;
+        });
         if (!seen.add(new Key(kind, epochSecond, person))) {
             return false;
         }
@@ -39,6 +45,11 @@ final class AccountSignals {
         persons[size] = person;
         size++;
         return true;
+    }
+
+    /** The index {@link #person(int)} gives this person's signals, or -1 without any. */
+    int personIndex(String personId) {
+        return personIndex.getOrDefault(personId, -1);
     }
 
     int size() {

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * 6sense's Model Insights protocol: score every account as of the end of the cut-off day, learning only from
@@ -41,8 +42,18 @@ public final class Backtest {
         for (int i = 0; i < opened.length; i++) {
             opened[i] = outcomes.get(i);
         }
+        var people = input.people().stream().filter(p -> !p.boughtBy(asOf))
+                .collect(Collectors.toMap(Person::personId, p -> p.boughtBy(end)));
+        var scoredPeople = result.people().stream().filter(p -> people.containsKey(p.personId())).toList();
+        boolean[] joined = new boolean[scoredPeople.size()];
+        for (int i = 0; i < joined.length; i++) {
+            joined[i] = people.get(scoredPeople.get(i).personId());
+        }
+        var personAuc = new BacktestReport.PersonAuc(joined.length, count(joined),
+                Metrics.auc(scoredPeople.stream().mapToDouble(PersonScore::profileProbability).toArray(), joined),
+                Metrics.auc(scoredPeople.stream().mapToDouble(PersonScore::engagement).toArray(), joined));
         return new BacktestReport(cutoff, horizonDays, judged.size(), count(opened), Metrics.auc(profile, opened),
-                Metrics.auc(inMarket, opened), qualifiedLift(judged, opened), Metrics.topDecileLift(inMarket, opened),
+                Metrics.auc(inMarket, opened), personAuc, qualifiedLift(judged, opened), Metrics.topDecileLift(inMarket, opened),
                 stages(judged, opened), Metrics.calibration(inMarket, opened, CALIBRATION_BINS), result.profileTraining(),
                 result.intentTraining(), topWeights(result.profileWeights()), topWeights(result.intentWeights()),
                 result.rejections());

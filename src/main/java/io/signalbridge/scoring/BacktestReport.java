@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** What a backtest measured, and its Markdown rendering. */
 public record BacktestReport(LocalDate cutoff, int horizonDays, int accounts, int opened, double profileAuc,
-                             double inMarketAuc, Lift qualifiedLift, double inMarketTopDecileLift, List<StageRow> stages,
+                             double inMarketAuc, PersonAuc people, Lift qualifiedLift, double inMarketTopDecileLift, List<StageRow> stages,
                              List<Metrics.CalibrationBin> calibration, ScoringResult.TrainingSize profileTraining,
                              ScoringResult.TrainingSize intentTraining, List<Map.Entry<String, Double>> profileWeights,
                              List<Map.Entry<String, Double>> intentWeights, Map<Rejection, Long> rejections) {
@@ -20,6 +20,10 @@ public record BacktestReport(LocalDate cutoff, int horizonDays, int accounts, in
             double restRate = rest == 0 ? Double.NaN : (double) restOpened / rest;
             return new Lift(qualified, qualifiedOpened, rest, restOpened, qualifiedRate / restRate);
         }
+    }
+
+    /** Contacts and leads not yet on a buying team at the cut-off: do their scores predict who joins one? */
+    public record PersonAuc(int people, int joined, double profileAuc, double engagementAuc) {
     }
 
     public record StageRow(BuyingStage stage, int accounts, int opened, double accountShare, double opportunityShare,
@@ -39,6 +43,9 @@ public record BacktestReport(LocalDate cutoff, int horizonDays, int accounts, in
                 qualifiedLift.lift(), qualifiedLift.qualifiedOpened(), qualifiedLift.qualified(), qualifiedLift.restOpened(),
                 qualifiedLift.rest()));
         md.append(format("| lift of the top in-market decile | %.2f |%n", inMarketTopDecileLift));
+        md.append(format("| AUC of the contact / lead profile score (joins a buying team: %d of %d) | %.3f |%n",
+                people.joined(), people.people(), people.profileAuc()));
+        md.append(format("| AUC of the contact / lead engagement | %.3f |%n", people.engagementAuc()));
         md.append(format("| profile model trained on | %d accounts, %d with opportunities |%n",
                 profileTraining.examples(), profileTraining.positives()));
         md.append(format("| intent model trained on | %d account snapshots, %d followed by an opportunity |%n%n",

@@ -56,6 +56,25 @@ final class EngagementFeatures {
         return new Snapshot(intent, reach);
     }
 
+    /** The time-decayed count of one person's intent signals at {@code epochSecond}. */
+    double personEngagement(AccountSignals signals, String personId, long epochSecond) {
+        int person = signals.personIndex(personId);
+        if (person < 0) {
+            return 0;
+        }
+        double engagement = 0;
+        for (int i = upperBound(signals, epochSecond) - 1; i >= 0; i--) {
+            long age = epochSecond - signals.time(i);
+            if (age > LOOKBACK_SECONDS) {
+                break;
+            }
+            if (signals.person(i) == person && models[signals.kind(i)] == SignalModel.INTENT) {
+                engagement += Math.pow(0.5, age / halfLifeSeconds);
+            }
+        }
+        return engagement;
+    }
+
     record Snapshot(Map<String, Double> intent, double reach) {
     }
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * <li>profile fit: logistic regression of "produced a relevant opportunity" on firmographics;</li>
  * <li>in-market (intent): logistic regression of "a relevant opportunity is created within the horizon" on
  * the time-decayed per-kind engagement and the engaged buying team, at monthly snapshots of the past;</li>
- * <li>reach: the time-decayed count of reach signals.</li>
+ * <li>reach: the time-decayed count of reach signals;</li>
+ * <li>contacts and leads: see {@link PersonScoring}.</li>
  * </ul>
  * Scores are percentiles of the model outputs (profile and intent against their training populations, reach
  * against today's accounts); stage follows open opportunities, else the intent score.
@@ -65,8 +66,10 @@ public final class ScoringCore {
         if (withoutFirmographics > 0) {
             rejections.merge(Rejection.NO_FIRMOGRAPHICS, withoutFirmographics, Long::sum);
         }
-        return new ScoringResult(asOf, List.copyOf(scores), profile.model().weights(), intent.model().weights(),
-                profile.size(), intent.size(), Map.copyOf(rejections));
+        var people = PersonScoring.score(input, engagement, asOf);
+        return new ScoringResult(asOf, List.copyOf(scores), people.people(), profile.model().weights(),
+                intent.model().weights(), people.profileWeights(), profile.size(), intent.size(), people.training(),
+                Map.copyOf(rejections));
     }
 
     static ProfileFit fit(ScoringSettings settings, int profileScore) {

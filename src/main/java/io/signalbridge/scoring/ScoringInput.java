@@ -3,6 +3,7 @@ package io.signalbridge.scoring;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -23,6 +24,7 @@ public final class ScoringInput {
     private final Map<String, Firmographics> firmographics = new HashMap<>();
     private final Map<String, List<Opportunity>> opportunities = new HashMap<>();
     private final Map<String, AccountSignals> signals = new HashMap<>();
+    private final Map<String, Person> people = new HashMap<>();
     private final Map<Rejection, Long> rejections = new EnumMap<>(Rejection.class);
 
     /** @param now signals after this instant are rejected as coming from the future */
@@ -43,6 +45,15 @@ public final class ScoringInput {
             reject(Rejection.MISSING_TIME);
         } else {
             opportunities.computeIfAbsent(opportunity.accountId(), id -> new ArrayList<>()).add(opportunity);
+        }
+    }
+
+    /** A person to score; one without an account is counted and left out. */
+    public void add(Person person) {
+        if (person.accountId() == null) {
+            reject(Rejection.NO_ACCOUNT);
+        } else {
+            people.put(person.personId(), person);
         }
     }
 
@@ -90,6 +101,10 @@ public final class ScoringInput {
         ids.addAll(opportunities.keySet());
         ids.addAll(signals.keySet());
         return ids;
+    }
+
+    List<Person> people() {
+        return people.values().stream().sorted(Comparator.comparing(Person::personId)).toList();
     }
 
     Optional<Firmographics> firmographics(String accountId) {

@@ -9,6 +9,7 @@ import io.signalbridge.scores.AccountScores;
 import io.signalbridge.scores.AccountScoring;
 import io.signalbridge.scoring.BacktestReport;
 import io.signalbridge.scoring.Contribution;
+import io.signalbridge.scoring.PersonScore;
 import io.signalbridge.scoring.ScoreEvent;
 
 import org.springframework.http.ResponseEntity;
@@ -19,7 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Account scores with what made them, a scoring run on demand, and the backtest. */
+/** Account and person scores with what made them, a scoring run on demand, and the backtest. */
 @RestController
 public class ScoringController {
 
@@ -51,6 +52,12 @@ public class ScoringController {
                     state.qualifiedUntil(), state.qualifiedAgeDays(LocalDate.now(clock.withZone(scoring.zone()))),
                     score.contributors(), scores.events(id)));
         }).orElse(ResponseEntity.notFound().build());
+    }
+
+    /** Contact and lead scores, with the 6sense-style grade A-D. */
+    @GetMapping("/api/people/{id}/score")
+    public ResponseEntity<PersonScore> personScore(@PathVariable String id) {
+        return ResponseEntity.of(scores.findPerson(id));
     }
 
     @PostMapping("/api/scoring/run")

@@ -58,6 +58,7 @@ class AccountScoringTest {
         jdbc.update("delete from signal_record");
         jdbc.update("delete from account_score");
         jdbc.update("delete from account_score_event");
+        jdbc.update("delete from person_score");
         var byObject = new LinkedHashMap<List<String>, List<PulledRecord>>();
         DemoOrgRecords.of(ORG).forEach(r -> byObject.computeIfAbsent(List.of(r.source(), r.objectName()), k -> new ArrayList<>()).add(r));
         byObject.forEach((key, records) -> store.commitPage(key.get(0), key.get(1), records, null));
@@ -87,6 +88,12 @@ class AccountScoringTest {
         assertThat(score.path("history").size()).isPositive();
         assertThat(http.withBasicAuth("viewer", "sandbox").getForEntity("/api/accounts/nope/score", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+
+        String person = jdbc.queryForObject("select min(person_id) from person_score where account_id = ?", String.class, qualified);
+        var personScore = http.withBasicAuth("viewer", "sandbox").getForEntity("/api/people/" + person + "/score", JsonNode.class);
+        assertThat(personScore.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(personScore.getBody().path("grade").asText()).isIn("A", "B", "C", "D");
+        assertThat(personScore.getBody().path("fit").asText()).isIn("Strong", "Moderate", "Weak");
 
         // Nothing changed: a second run rescores without new events.
         camel.sendBody("direct:score-accounts", null);

@@ -33,5 +33,7 @@ class DemoOrgBacktestTest {
         assertThat(report.profileAuc()).isGreaterThan(0.62);
         assertThat(report.inMarketAuc()).isGreaterThan(0.62);
         assertThat(report.qualifiedLift().lift()).isGreaterThan(2.0);
+        assertThat(report.people().profileAuc()).isGreaterThan(0.6);
+        assertThat(report.people().engagementAuc()).isGreaterThan(0.6);
     }
 }

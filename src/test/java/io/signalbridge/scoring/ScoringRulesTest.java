@@ -133,6 +133,26 @@ class ScoringRulesTest {
         assertThat(Transitions.advance(again.state(), score(ProfileFit.Strong, BuyingStage.Decision, day(31))).events()).isEmpty();
     }
 
+    @Test
+    void peopleAreGradedOnEngagementAndReadForSeniorityFromTheirTitle() {
+        assertThat(PersonScore.grade(75)).isEqualTo('A');
+        assertThat(PersonScore.grade(74)).isEqualTo('B');
+        assertThat(PersonScore.grade(50)).isEqualTo('B');
+        assertThat(PersonScore.grade(25)).isEqualTo('C');
+        assertThat(PersonScore.grade(24)).isEqualTo('D');
+        assertThat(PersonFeatures.seniority("chief information officer")).isEqualTo("c-level");
+        assertThat(PersonFeatures.seniority("vp, engineering")).isEqualTo("vp");
+        assertThat(PersonFeatures.seniority("director of it")).isEqualTo("director");
+        assertThat(PersonFeatures.seniority("it manager")).isEqualTo("manager");
+        assertThat(PersonFeatures.seniority("accountant")).isEqualTo("individual");
+        assertThat(PersonFeatures.of(new Person("P1", "A1", Person.Type.LEAD, null, null, null)))
+                .containsKeys("seniority=unknown", "department=unknown");
+
+        var input = new ScoringInput(SETTINGS, NOW);
+        input.add(new Person("P9", null, Person.Type.LEAD, "CTO", null, null));
+        assertThat(input.rejections()).containsEntry(Rejection.NO_ACCOUNT, 1L);
+    }
+
     static AccountScore score(ProfileFit fit, BuyingStage stage, LocalDate day) {
         return new AccountScore("A1", day, fit == ProfileFit.Weak ? 10 : 90, fit, 0.5, 50, 0.1, 50, ReachLevel.Medium, 1,
                 stage.qualifying(), stage, List.of());
