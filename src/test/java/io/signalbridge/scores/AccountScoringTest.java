@@ -2,6 +2,8 @@ package io.signalbridge.scores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
 
 import io.signalbridge.sandbox.generator.GeneratedDemoOrg;
 import io.signalbridge.signals.PulledRecord;
@@ -18,6 +21,7 @@ import io.signalbridge.signals.SignalStore;
 
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -109,13 +113,13 @@ class AccountScoringTest {
     }
 
     @Test
-    void theCommandLineBacktestWritesItsMarkdownReport(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        var url = jdbc.getDataSource().unwrap(com.zaxxer.hikari.HikariDataSource.class).getJdbcUrl();
+    void theCommandLineBacktestWritesItsMarkdownReport(@TempDir Path dir) throws Exception {
+        var url = jdbc.getDataSource().unwrap(HikariDataSource.class).getJdbcUrl();
         var out = dir.resolve("backtest.md");
 
         BacktestCommand.main(new String[] {"--url", url, "--user", "sa", "--password", "", "--cutoff", "2025-03-17",
                 "--horizon", "60", "--out", out.toString()});
 
-        assertThat(java.nio.file.Files.readString(out)).contains("# Scoring backtest", "next 60 days");
+        assertThat(Files.readString(out)).contains("# Scoring backtest", "next 60 days");
     }
 }

@@ -2,6 +2,8 @@ package io.signalbridge.scores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -19,7 +21,7 @@ class DemoOrgBacktestTest {
     void scoresPredictWhichAccountsOpenOpportunities() throws Exception {
         var org = GeneratedDemoOrg.generate(42, 1200);
         ActivitySignalRules rules;
-        try (var yaml = java.nio.file.Files.newInputStream(java.nio.file.Path.of("mappings/activity-signals.yaml"))) {
+        try (var yaml = Files.newInputStream(Path.of("mappings/activity-signals.yaml"))) {
             rules = ActivitySignalRules.parse(yaml);
         }
         var assembler = new ScoringInputAssembler(rules, ScoringSettings.defaults(Map.of()), org.now());
@@ -27,8 +29,8 @@ class DemoOrgBacktestTest {
 
         LocalDate cutoff = org.now().atOffset(ZoneOffset.UTC).toLocalDate().minusDays(90);
         var report = new Backtest().run(assembler.input(), cutoff, 90);
-        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target"));
-        java.nio.file.Files.writeString(java.nio.file.Path.of("target/scoring-backtest-demo.md"), report.toMarkdown());
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/scoring-backtest-demo.md"), report.toMarkdown());
 
         assertThat(report.profileAuc()).isGreaterThan(0.62);
         assertThat(report.inMarketAuc()).isGreaterThan(0.62);

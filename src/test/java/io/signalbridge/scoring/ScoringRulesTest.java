@@ -2,13 +2,16 @@ package io.signalbridge.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** The rules around the models: signal kinds, bad inputs, decay, fit, stage and the 6QA episodes. */
@@ -80,7 +83,7 @@ class ScoringRulesTest {
         assertThat(ScoringCore.reachLevel(SETTINGS, 67)).isEqualTo(ReachLevel.High);
         assertThat(ScoringCore.reachLevel(SETTINGS, 34)).isEqualTo(ReachLevel.Medium);
         assertThat(ScoringCore.reachLevel(SETTINGS, 33)).isEqualTo(ReachLevel.Low);
-        assertThatThrownBy(() -> new ScoringSettings(KINDS, java.util.Set.of(), java.util.Set.of(), 50, 81, 50, 75, 90, 34, 67,
+        assertThatThrownBy(() -> new ScoringSettings(KINDS, Set.of(), Set.of(), 50, 81, 50, 75, 90, 34, 67,
                 21, 90, 30, 12, SETTINGS.zone())).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -122,8 +125,8 @@ class ScoringRulesTest {
 
         var backward = Transitions.advance(stays.state(), score(ProfileFit.Moderate, BuyingStage.Awareness, day(20)));
         assertThat(backward.events()).extracting(ScoreEvent::type, ScoreEvent::from, ScoreEvent::to).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(ScoreEvent.Type.STAGE_CHANGED, "Purchase", "Awareness"),
-                org.assertj.core.groups.Tuple.tuple(ScoreEvent.Type.QUALIFIED_ENDED, day(3).toString(), day(20).toString()));
+                tuple(ScoreEvent.Type.STAGE_CHANGED, "Purchase", "Awareness"),
+                tuple(ScoreEvent.Type.QUALIFIED_ENDED, day(3).toString(), day(20).toString()));
         assertThat(backward.state().qualifiedUntil()).isEqualTo(day(20));
         assertThat(backward.state().qualifiedAgeDays(day(40))).as("length of the ended episode").isEqualTo(17);
 
@@ -162,7 +165,7 @@ class ScoringRulesTest {
         return LocalDate.of(2025, 3, 1).plusDays(dayOfMonth - 1L);
     }
 
-    static org.assertj.core.data.Offset<Double> within() {
-        return org.assertj.core.data.Offset.offset(1e-9);
+    static Offset<Double> within() {
+        return Offset.offset(1e-9);
     }
 }
