@@ -1,5 +1,6 @@
 package io.signalbridge.scores;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.signalbridge.scoring.Backtest;
 import io.signalbridge.scoring.ScoringSettings;
+import io.signalbridge.scoring.TableBacktest;
 import io.signalbridge.signals.SignalStore;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *      --url jdbc:postgresql://host/signalbridge --user u --password p --cutoff 2025-03-17 [--horizon 90]
  *      [--signals mappings/activity-signals.yaml] [--out backtest.md]
  * </pre>
+ * or, on a CSV export (see {@link TableBacktest}): {@code --csv history.csv --outcome converted [--date created] [--out backtest.md]}.
  * Thresholds are the defaults of application.yaml.
  */
 public final class BacktestCommand {
@@ -34,9 +37,16 @@ public final class BacktestCommand {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
+        if (options.containsKey("csv") && options.containsKey("outcome")) {
+            try (var csv = Files.newInputStream(Path.of(options.get("csv")))) {
+                write(options, new TableBacktest().run(CsvTables.read(csv), options.get("outcome"), options.get("date")).toMarkdown());
+            }
+            return;
+        }
         if (!options.containsKey("url") || !options.containsKey("cutoff")) {
             System.err.println("usage: --url JDBC_URL [--user U] [--password P] --cutoff YYYY-MM-DD [--horizon DAYS]"
-                    + " [--signals mappings/activity-signals.yaml] [--out report.md]");
+                    + " [--signals mappings/activity-signals.yaml] [--out report.md]\n"
+                    + "   or: --csv FILE --outcome COLUMN [--date COLUMN] [--out report.md]");
             System.exit(2);
         }
         var dataSource = new DriverManagerDataSource(options.get("url"), options.getOrDefault("user", ""),
@@ -47,10 +57,14 @@ public final class BacktestCommand {
         var input = ScoringInputAssembler.fromStore(store, rules, ScoringSettings.defaults(Map.of()), Clock.systemUTC().instant());
         var report = new Backtest().run(input, LocalDate.parse(options.get("cutoff")),
                 Integer.parseInt(options.getOrDefault("horizon", "90")));
+        write(options, report.toMarkdown());
+    }
+
+    private static void write(Map<String, String> options, String markdown) throws IOException {
         if (options.containsKey("out")) {
-            Files.writeString(Path.of(options.get("out")), report.toMarkdown());
+            Files.writeString(Path.of(options.get("out")), markdown);
         } else {
-            System.out.println(report.toMarkdown());
+            System.out.println(markdown);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.signalbridge.web;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -7,10 +9,12 @@ import java.util.Map;
 
 import io.signalbridge.scores.AccountScores;
 import io.signalbridge.scores.AccountScoring;
+import io.signalbridge.scores.CsvTables;
 import io.signalbridge.scoring.BacktestReport;
 import io.signalbridge.scoring.Contribution;
 import io.signalbridge.scoring.PersonScore;
 import io.signalbridge.scoring.ScoreEvent;
+import io.signalbridge.scoring.TableBacktest;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -18,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Account and person scores with what made them, a scoring run on demand, and the backtest. */
@@ -70,6 +75,19 @@ public class ScoringController {
     }
 
     public record BacktestResponse(BacktestReport report, String markdown) {
+    }
+
+    /** The backtest on a CSV export: one row per account or person, feature columns, an outcome, optionally a date. */
+    @PostMapping(path = "/api/scoring/backtest/csv", consumes = "text/csv")
+    @PreAuthorize("hasAnyRole('OPERATIONS', 'ADMIN')")
+    public ResponseEntity<?> backtestCsv(@RequestBody byte[] csv, @RequestParam String outcome,
+                                         @RequestParam(required = false) String date) throws IOException {
+        var rows = CsvTables.read(new ByteArrayInputStream(csv));
+        if (rows.isEmpty() || !rows.get(0).containsKey(outcome)) {
+            return ResponseEntity.badRequest().body(Map.of("error", "the CSV needs a header line and a column '" + outcome + "'"));
+        }
+        var report = new TableBacktest().run(rows, outcome, date);
+        return ResponseEntity.ok(Map.of("report", report, "markdown", report.toMarkdown()));
     }
 
     @PostMapping("/api/scoring/backtest")

@@ -28,7 +28,10 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -110,6 +113,13 @@ class AccountScoringTest {
         assertThat(report.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(report.getBody().path("report").path("horizonDays").asInt()).isEqualTo(90);
         assertThat(report.getBody().path("markdown").asText()).contains("AUC of the profile score", "Calibration");
+
+        var headers = new HttpHeaders();
+        headers.setContentType(MediaType.valueOf("text/csv"));
+        var csv = http.withBasicAuth("ops", "sandbox").postForEntity("/api/scoring/backtest/csv?outcome=converted&date=created",
+                new HttpEntity<>(TableBacktestTest.csv(), headers), JsonNode.class);
+        assertThat(csv.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(csv.getBody().path("report").path("auc").asDouble()).isGreaterThan(0.7);
     }
 
     @Test
