@@ -3,12 +3,13 @@ package io.signalbridge.scoring;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** One account's signals as parallel arrays (time, kind, person), sorted by time on first read. */
+/**
+ * One account's signals as parallel arrays (time, kind, person), sorted by time on first read. Duplicates (same
+ * time, kind and person) are dropped and counted when sorting, so no per-signal key is ever held.
+ */
 final class AccountSignals {
 
     static final AccountSignals NONE = new AccountSignals();
@@ -18,33 +19,26 @@ final class AccountSignals {
     private int[] persons = new int[8];
     private int size;
     private boolean sorted = true;
+    private long duplicates;
     private final Map<String, Integer> personIndex = new HashMap<>();
     private final List<String> personIds = new ArrayList<>();
-    private final Set<Key> seen = new HashSet<>();
 
-    private record Key(int kind, long time, int person) {
-    }
-
-    /** False when the same kind, time and person was already added. */
-    boolean add(int kind, long epochSecond, String personId) {
+    void add(int kind, long epochSecond, String personId) {
         int person = personId == null ? -1 : personIndex.computeIfAbsent(personId, id -> {
             personIds.add(id);
             return personIds.size() - 1;
         });
-        if (!seen.add(new Key(kind, epochSecond, person))) {
-            return false;
-        }
         if (size == times.length) {
             times = Arrays.copyOf(times, size * 2);
             kinds = Arrays.copyOf(kinds, size * 2);
             persons = Arrays.copyOf(persons, size * 2);
         }
-        sorted &= size == 0 || times[size - 1] <= epochSecond;
+        // Equal times go through sort() too, so that duplicates end up side by side.
+        sorted &= size == 0 || times[size - 1] < epochSecond;
         times[size] = epochSecond;
         kinds[size] = kind;
         persons[size] = person;
         size++;
-        return true;
     }
 
     /** The index {@link #person(int)} gives this person's signals, or -1 without any. */
@@ -52,7 +46,14 @@ final class AccountSignals {
         return personIndex.getOrDefault(personId, -1);
     }
 
+    /** Duplicates dropped so far. */
+    long duplicates() {
+        sort();
+        return duplicates;
+    }
+
     int size() {
+        sort();
         return size;
     }
 
@@ -79,18 +80,27 @@ final class AccountSignals {
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b]));
+        Arrays.sort(order, (a, b) -> times[a] != times[b] ? Long.compare(times[a], times[b])
+                : kinds[a] != kinds[b] ? Integer.compare(kinds[a], kinds[b]) : Integer.compare(persons[a], persons[b]));
         long[] t = new long[times.length];
         int[] k = new int[kinds.length];
         int[] p = new int[persons.length];
+        int kept = 0;
         for (int i = 0; i < size; i++) {
-            t[i] = times[order[i]];
-            k[i] = kinds[order[i]];
-            p[i] = persons[order[i]];
+            int from = order[i];
+            if (kept > 0 && t[kept - 1] == times[from] && k[kept - 1] == kinds[from] && p[kept - 1] == persons[from]) {
+                duplicates++;
+                continue;
+            }
+            t[kept] = times[from];
+            k[kept] = kinds[from];
+            p[kept] = persons[from];
+            kept++;
         }
         times = t;
         kinds = k;
         persons = p;
+        size = kept;
         sorted = true;
     }
 }

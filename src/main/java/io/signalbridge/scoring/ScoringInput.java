@@ -57,7 +57,7 @@ public final class ScoringInput {
         }
     }
 
-    /** Takes a signal, or counts why not. */
+    /** Takes a signal, or counts why not (duplicates are counted once the account's signals are read). */
     public boolean add(Signal signal) {
         int kind = Collections.binarySearch(kinds, signal.kind());
         Rejection rejection = kind < 0 ? Rejection.UNKNOWN_KIND
@@ -65,14 +65,12 @@ public final class ScoringInput {
                 : signal.time() == null ? Rejection.MISSING_TIME
                 : signal.time().isAfter(now) ? Rejection.FUTURE_TIMESTAMP
                 : null;
-        if (rejection == null && !signals.computeIfAbsent(signal.accountId(), id -> new AccountSignals())
-                .add(kind, signal.time().getEpochSecond(), signal.personId())) {
-            rejection = Rejection.DUPLICATE;
-        }
         if (rejection != null) {
             reject(rejection);
             return false;
         }
+        signals.computeIfAbsent(signal.accountId(), id -> new AccountSignals()).add(kind, signal.time().getEpochSecond(),
+                signal.personId());
         return true;
     }
 
@@ -81,7 +79,12 @@ public final class ScoringInput {
     }
 
     public Map<Rejection, Long> rejections() {
-        return Collections.unmodifiableMap(rejections);
+        var all = new EnumMap<Rejection, Long>(rejections);
+        long duplicates = signals.values().stream().mapToLong(AccountSignals::duplicates).sum();
+        if (duplicates > 0) {
+            all.merge(Rejection.DUPLICATE, duplicates, Long::sum);
+        }
+        return Collections.unmodifiableMap(all);
     }
 
     public Instant now() {
