@@ -23,6 +23,9 @@ import java.util.Map;
 public final class ScoringCore {
 
     private static final int CONTRIBUTORS_PER_MODEL = 3;
+    // Beyond this many account snapshots the intent model learns from every n-th account only: more rows add
+    // little to a model of a dozen weights and cost linear time and memory.
+    private static final int MAX_INTENT_EXAMPLES = 60_000;
 
     public ScoringResult score(ScoringInput input, Instant asOf) {
         var settings = input.settings();
@@ -119,6 +122,8 @@ public final class ScoringCore {
                 .mapToLong(s -> s.time(0)).min().orElse(Long.MAX_VALUE);
         var features = new ArrayList<Map<String, Double>>();
         var labels = new ArrayList<Boolean>();
+        long possible = (long) accounts.size() * settings.maxSnapshots();
+        int stride = (int) Math.max(1, (possible + MAX_INTENT_EXAMPLES - 1) / MAX_INTENT_EXAMPLES);
         for (int k = 0; k < settings.maxSnapshots(); k++) {
             Instant snapshot = asOf.minusSeconds(horizon + k * settings.snapshotSpacingDays() * 86_400L);
             if (snapshot.getEpochSecond() < earliest) {
@@ -126,7 +131,8 @@ public final class ScoringCore {
             }
             LocalDate day = snapshot.atZone(settings.zone()).toLocalDate();
             Instant labelEnd = snapshot.plusSeconds(horizon);
-            for (String id : accounts) {
+            for (int a = 0; a < accounts.size(); a += stride) {
+                String id = accounts.get(a);
                 var opportunities = input.opportunities(id);
                 if (opportunities.stream().anyMatch(o -> o.openAt(snapshot, day))) {
                     continue;
