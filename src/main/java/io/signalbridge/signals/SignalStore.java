@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,6 +99,20 @@ public class SignalStore {
                 (rs, i) -> new PulledRecord(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getBoolean(5), read(rs.getString(6))),
                 source, id).stream().findFirst();
+    }
+
+    /**
+     * Hands every live record of one object to {@code consumer}, streaming (rows are fetched in pages, never
+     * all held at once).
+     */
+    public void forEach(String source, String objectName, Consumer<PulledRecord> consumer) {
+        var streaming = new JdbcTemplate(jdbc.getDataSource());
+        streaming.setFetchSize(1_000);
+        streaming.query("select id, system_modstamp, fields from signal_record where source = ? and object_name = ? and is_deleted = false",
+                rs -> {
+                    consumer.accept(new PulledRecord(source, objectName, rs.getString(1),
+                            rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC), false, read(rs.getString(3))));
+                }, source, objectName);
     }
 
     public long count(String source, String objectName) {

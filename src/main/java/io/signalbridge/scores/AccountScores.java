@@ -1,0 +1,223 @@
+package io.signalbridge.scores;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.signalbridge.scoring.AccountScore;
+import io.signalbridge.scoring.AccountState;
+import io.signalbridge.scoring.BuyingStage;
+import io.signalbridge.scoring.Contribution;
+import io.signalbridge.scoring.Person;
+import io.signalbridge.scoring.PersonScore;
+import io.signalbridge.scoring.ProfileFit;
+import io.signalbridge.scoring.ReachLevel;
+import io.signalbridge.scoring.ScoreEvent;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The latest score of every account, the outbox of score events, and the scoring runs. */
+@Repository
+public class AccountScores {
+
+    private static final String UPSERT = """
+            merge into account_score t
+            using (values (cast(? as varchar(64)), cast(? as date), cast(? as integer), cast(? as varchar(18)),
+                           cast(? as double precision), cast(? as integer), cast(? as double precision), cast(? as integer),
+                           cast(? as varchar(18)), cast(? as double precision), cast(? as varchar(30)), cast(? as boolean),
+                           cast(? as boolean), cast(? as date), cast(? as date), cast(? as integer), cast(? as text),
+                           cast(? as timestamp)))
+                  as s (account_id, as_of, profile_score, profile_fit, profile_probability, intent_score,
+                        in_market_probability, reach_score, reach_level, reach, buying_stage, open_opportunity, qualified,
+                        qualified_since, qualified_until, qualified_age_days, contributors, scored_at)
+            on t.account_id = s.account_id
+            when matched then
+                update set as_of = s.as_of, profile_score = s.profile_score, profile_fit = s.profile_fit,
+                           profile_probability = s.profile_probability, intent_score = s.intent_score,
+                           in_market_probability = s.in_market_probability, reach_score = s.reach_score,
+                           reach_level = s.reach_level, reach = s.reach, buying_stage = s.buying_stage,
+                           open_opportunity = s.open_opportunity, qualified = s.qualified,
+                           qualified_since = s.qualified_since, qualified_until = s.qualified_until,
+                           qualified_age_days = s.qualified_age_days, contributors = s.contributors, scored_at = s.scored_at
+            when not matched then
+                insert (account_id, as_of, profile_score, profile_fit, profile_probability, intent_score,
+                        in_market_probability, reach_score, reach_level, reach, buying_stage, open_opportunity, qualified,
+                        qualified_since, qualified_until, qualified_age_days, contributors, scored_at)
+                values (s.account_id, s.as_of, s.profile_score, s.profile_fit, s.profile_probability, s.intent_score,
+                        s.in_market_probability, s.reach_score, s.reach_level, s.reach, s.buying_stage, s.open_opportunity,
+                        s.qualified, s.qualified_since, s.qualified_until, s.qualified_age_days, s.contributors, s.scored_at)""";
+
+    private static final String UPSERT_PERSON = """
+            merge into person_score t
+            using (values (cast(? as varchar(64)), cast(? as varchar(64)), cast(? as varchar(16)), cast(? as date),
+                           cast(? as integer), cast(? as varchar(18)), cast(? as double precision), cast(? as integer),
+                           cast(? as varchar(1)), cast(? as double precision), cast(? as text), cast(? as timestamp)))
+                  as s (person_id, account_id, person_type, as_of, profile_score, profile_fit, profile_probability,
+                        engagement_score, grade, engagement, contributors, scored_at)
+            on t.person_id = s.person_id
+            when matched then
+                update set account_id = s.account_id, person_type = s.person_type, as_of = s.as_of,
+                           profile_score = s.profile_score, profile_fit = s.profile_fit,
+                           profile_probability = s.profile_probability, engagement_score = s.engagement_score,
+                           grade = s.grade, engagement = s.engagement, contributors = s.contributors, scored_at = s.scored_at
+            when not matched then
+                insert (person_id, account_id, person_type, as_of, profile_score, profile_fit, profile_probability,
+                        engagement_score, grade, engagement, contributors, scored_at)
+                values (s.person_id, s.account_id, s.person_type, s.as_of, s.profile_score, s.profile_fit,
+                        s.profile_probability, s.engagement_score, s.grade, s.engagement, s.contributors, s.scored_at)""";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public AccountScores(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** An account's stored score with its 6QA episode. */
+    public record StoredScore(AccountScore score, AccountState state, Long qualifiedAgeDays, Instant scoredAt) {
+    }
+
+    /** What the last run remembered of every account (stage and 6QA episode). */
+    public Map<String, AccountState> states() {
+        var states = new HashMap<String, AccountState>();
+        jdbc.query("select account_id, buying_stage, qualified, qualified_since, qualified_until from account_score", rs -> {
+            states.put(rs.getString(1), new AccountState(rs.getString(1), BuyingStage.valueOf(rs.getString(2)), rs.getBoolean(3),
+                    rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class)));
+        });
+        return states;
+    }
+
+    public void save(List<AccountScore> scores, Map<String, AccountState> states, List<ScoreEvent> events, Instant now) {
+        var scoredAt = Timestamp.valueOf(LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+        jdbc.batchUpdate(UPSERT, scores, 500, (ps, score) -> {
+            var state = states.get(score.accountId());
+            Long age = state.qualifiedAgeDays(score.asOf());
+            ps.setString(1, score.accountId());
+            ps.setDate(2, Date.valueOf(score.asOf()));
+            ps.setInt(3, score.profileScore());
+            ps.setString(4, score.fit().name());
+            ps.setDouble(5, score.profileProbability());
+            ps.setInt(6, score.intentScore());
+            ps.setDouble(7, score.inMarketProbability());
+            ps.setInt(8, score.reachScore());
+            ps.setString(9, score.reachLevel().name());
+            ps.setDouble(10, score.reach());
+            ps.setString(11, score.stage().name());
+            ps.setBoolean(12, score.openOpportunity());
+            ps.setBoolean(13, state.qualified());
+            ps.setDate(14, state.qualifiedSince() == null ? null : Date.valueOf(state.qualifiedSince()));
+            ps.setDate(15, state.qualifiedUntil() == null ? null : Date.valueOf(state.qualifiedUntil()));
+            ps.setObject(16, age == null ? null : age.intValue(), Types.INTEGER);
+            ps.setString(17, write(score.contributors()));
+            ps.setTimestamp(18, scoredAt);
+        });
+        jdbc.batchUpdate("insert into account_score_event (account_id, event_type, from_value, to_value, event_date, created_at) values (?, ?, ?, ?, ?, ?)",
+                events, 500, (ps, event) -> {
+                    ps.setString(1, event.accountId());
+                    ps.setString(2, event.type().name());
+                    ps.setString(3, event.from());
+                    ps.setString(4, event.to());
+                    ps.setDate(5, Date.valueOf(event.date()));
+                    ps.setTimestamp(6, scoredAt);
+                });
+    }
+
+    public void savePeople(List<PersonScore> people, Instant now) {
+        var scoredAt = Timestamp.valueOf(LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+        jdbc.batchUpdate(UPSERT_PERSON, people, 500, (ps, person) -> {
+            ps.setString(1, person.personId());
+            ps.setString(2, person.accountId());
+            ps.setString(3, person.type().name());
+            ps.setDate(4, Date.valueOf(person.asOf()));
+            ps.setInt(5, person.profileScore());
+            ps.setString(6, person.fit().name());
+            ps.setDouble(7, person.profileProbability());
+            ps.setInt(8, person.engagementScore());
+            ps.setString(9, String.valueOf(person.grade()));
+            ps.setDouble(10, person.engagement());
+            ps.setString(11, write(person.contributors()));
+            ps.setTimestamp(12, scoredAt);
+        });
+    }
+
+    public Optional<PersonScore> findPerson(String personId) {
+        return jdbc.query("""
+                select person_id, account_id, person_type, as_of, profile_score, profile_fit, profile_probability,
+                       engagement_score, grade, engagement, contributors
+                from person_score where person_id = ?""", (rs, i) -> new PersonScore(rs.getString(1), rs.getString(2),
+                Person.Type.valueOf(rs.getString(3)), rs.getObject(4, LocalDate.class), rs.getInt(5),
+                ProfileFit.valueOf(rs.getString(6)), rs.getDouble(7), rs.getInt(8), rs.getString(9).charAt(0), rs.getDouble(10),
+                read(rs.getString(11))), personId).stream().findFirst();
+    }
+
+    public Optional<StoredScore> find(String accountId) {
+        return jdbc.query("""
+                select account_id, as_of, profile_score, profile_fit, profile_probability, intent_score, in_market_probability,
+                       reach_score, reach_level, reach, buying_stage, open_opportunity, qualified, qualified_since,
+                       qualified_until, qualified_age_days, contributors, scored_at
+                from account_score where account_id = ?""", (rs, i) -> {
+            var stage = BuyingStage.valueOf(rs.getString(11));
+            var score = new AccountScore(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getInt(3),
+                    ProfileFit.valueOf(rs.getString(4)), rs.getDouble(5), rs.getInt(6), rs.getDouble(7),
+                    rs.getInt(8), ReachLevel.valueOf(rs.getString(9)), rs.getDouble(10), rs.getBoolean(12),
+                    stage, read(rs.getString(17)));
+            var state = new AccountState(rs.getString(1), stage, rs.getBoolean(13), rs.getObject(14, LocalDate.class),
+                    rs.getObject(15, LocalDate.class));
+            Long age = rs.getObject(16) == null ? null : rs.getLong(16);
+            return new StoredScore(score, state, age, rs.getObject(18, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+        }, accountId).stream().findFirst();
+    }
+
+    public List<ScoreEvent> events(String accountId) {
+        return jdbc.query("select account_id, event_type, from_value, to_value, event_date from account_score_event where account_id = ? order by id",
+                (rs, i) -> new ScoreEvent(rs.getString(1), ScoreEvent.Type.valueOf(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), rs.getObject(5, LocalDate.class)), accountId);
+    }
+
+    public long startRun(Instant startedAt) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            var ps = connection.prepareStatement("insert into scoring_run (started_at, status, rejections) values (?, 'RUNNING', '{}')",
+                    new String[] {"id"});
+            ps.setTimestamp(1, Timestamp.valueOf(LocalDateTime.ofInstant(startedAt, ZoneOffset.UTC)));
+            return ps;
+        }, keys);
+        return keys.getKey().longValue();
+    }
+
+    public void endRun(long id, Instant endedAt, String status, int accounts, int events, Map<String, Long> rejections, String error) {
+        jdbc.update("update scoring_run set ended_at = ?, status = ?, accounts = ?, events = ?, rejections = ?, error = ? where id = ?",
+                LocalDateTime.ofInstant(endedAt, ZoneOffset.UTC), status, accounts, events, write(rejections), error, id);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Contribution> read(String text) {
+        try {
+            return json.readValue(text, new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt contributors: " + e.getOriginalMessage(), e);
+        }
+    }
+}

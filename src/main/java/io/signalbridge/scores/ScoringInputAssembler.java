@@ -1,0 +1,188 @@
+package io.signalbridge.scores;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.signalbridge.scoring.Firmographics;
+import io.signalbridge.scoring.Opportunity;
+import io.signalbridge.scoring.Person;
+import io.signalbridge.scoring.Rejection;
+import io.signalbridge.scoring.ScoringInput;
+import io.signalbridge.scoring.ScoringSettings;
+import io.signalbridge.scoring.Signal;
+import io.signalbridge.signals.PulledRecord;
+import io.signalbridge.signals.SignalStore;
+
+/**
+ * Turns pulled records into the core's input, one record at a time. Accounts, then people (Contacts, Leads)
+ * must come before the signals that name them: a signal naming only a person takes the person's account.
+ * An unconverted lead belongs to the account whose website domain matches the lead's website or e-mail domain.
+ */
+public final class ScoringInputAssembler {
+
+    /** The objects read before the signal objects, in this order. */
+    public static final List<String> SALESFORCE_OBJECTS = List.of("Account", "Contact", "Lead", "Opportunity",
+            "OpportunityContactRole");
+
+    private final ActivitySignalRules rules;
+    private final ZoneId zone;
+    private final ScoringInput input;
+    private final Set<List<String>> signalObjects;
+    private final Map<String, String> personAccounts = new HashMap<>();
+    private final Map<String, String> accountsByDomain = new HashMap<>();
+    private final Map<String, Person> people = new LinkedHashMap<>();
+    private final Map<String, Instant> opportunityCreated = new HashMap<>();
+    private boolean peopleAdded;
+
+    public ScoringInputAssembler(ActivitySignalRules rules, ScoringSettings settings, Instant now) {
+        this.rules = rules;
+        this.zone = settings.zone();
+        this.input = new ScoringInput(settings.withKinds(rules.kinds()), now);
+        this.signalObjects = rules.signalObjects();
+    }
+
+    /** Streams the signal store, object by object in the order the assembler needs, into a scoring input. */
+    public static ScoringInput fromStore(SignalStore store, ActivitySignalRules rules, ScoringSettings settings, Instant now) {
+        var assembler = new ScoringInputAssembler(rules, settings, now);
+        for (String object : SALESFORCE_OBJECTS) {
+            store.forEach("salesforce", object, assembler::accept);
+        }
+        for (List<String> object : rules.signalObjects()) {
+            store.forEach(object.get(0), object.get(1), assembler::accept);
+        }
+        return assembler.input();
+    }
+
+    public void accept(PulledRecord record) {
+        if (record.deleted()) {
+            return;
+        }
+        JsonNode fields = record.fields();
+        if ("salesforce".equals(record.source())) {
+            switch (record.objectName()) {
+                case "Account" -> {
+                    input.add(new Firmographics(record.id(), text(fields, "Industry"), whole(fields, "NumberOfEmployees"),
+                            number(fields, "AnnualRevenue"), text(fields, "BillingCountry")));
+                    String domain = Domains.ofWebsite(text(fields, "Website"));
+                    if (domain != null) {
+                        accountsByDomain.putIfAbsent(domain, record.id());
+                    }
+                    return;
+                }
+                case "Contact" -> {
+                    remember(record.id(), text(fields, "AccountId"));
+                    people.put(record.id(), new Person(record.id(), text(fields, "AccountId"), Person.Type.CONTACT,
+                            text(fields, "Title"), text(fields, "Department"), null));
+                    return;
+                }
+                case "Lead" -> {
+                    String account = leadAccount(fields);
+                    remember(record.id(), account);
+                    if (!fields.path("IsConverted").asBoolean(false)) {
+                        people.put(record.id(), new Person(record.id(), account, Person.Type.LEAD, text(fields, "Title"),
+                                text(fields, "Department"), null));
+                    }
+                    return;
+                }
+                case "Opportunity" -> {
+                    Instant created = SourceTimes.instant(text(fields, "CreatedDate"), zone);
+                    input.add(new Opportunity(record.id(), text(fields, "AccountId"), text(fields, "StageName"), created,
+                            SourceTimes.date(text(fields, "CloseDate"), zone), fields.path("IsClosed").asBoolean(false)));
+                    if (created != null) {
+                        opportunityCreated.put(record.id(), created);
+                    }
+                    return;
+                }
+                case "OpportunityContactRole" -> {
+                    joinedBuyingTeam(text(fields, "ContactId"), opportunityCreated.get(text(fields, "OpportunityId")));
+                    return;
+                }
+                default -> {
+                }
+            }
+        }
+        if (!signalObjects.contains(List.of(record.source(), record.objectName()))) {
+            return;
+        }
+        var rule = rules.match(record.source(), record.objectName(), fields);
+        if (rule == null) {
+            input.reject(Rejection.UNKNOWN_KIND);
+            return;
+        }
+        String person = first(fields, rule.person());
+        String account = first(fields, rule.account());
+        if (account == null && person != null) {
+            account = personAccounts.get(person);
+        }
+        Instant time = null;
+        for (String field : rule.time()) {
+            time = time != null ? time : SourceTimes.instant(text(fields, field), zone);
+        }
+        input.add(new Signal(rule.kind(), time, account, person));
+    }
+
+    /** The input, with the people (added once, when their contact roles are all known). */
+    public ScoringInput input() {
+        if (!peopleAdded) {
+            people.values().forEach(input::add);
+            peopleAdded = true;
+        }
+        return input;
+    }
+
+    private void joinedBuyingTeam(String contactId, Instant opportunityCreated) {
+        Person person = contactId == null ? null : people.get(contactId);
+        if (person != null && opportunityCreated != null
+                && (person.boughtAt() == null || opportunityCreated.isBefore(person.boughtAt()))) {
+            people.put(contactId, new Person(person.personId(), person.accountId(), person.type(), person.title(),
+                    person.department(), opportunityCreated));
+        }
+    }
+
+    private String leadAccount(JsonNode lead) {
+        String converted = text(lead, "ConvertedAccountId");
+        if (converted != null) {
+            return converted;
+        }
+        String byWebsite = accountsByDomain.get(String.valueOf(Domains.ofWebsite(text(lead, "Website"))));
+        return byWebsite != null ? byWebsite : accountsByDomain.get(String.valueOf(Domains.ofEmail(text(lead, "Email"))));
+    }
+
+    private void remember(String personId, String accountId) {
+        if (accountId != null) {
+            personAccounts.put(personId, accountId);
+        }
+    }
+
+    private static String first(JsonNode fields, List<String> names) {
+        for (String name : names) {
+            String value = text(fields, name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode fields, String name) {
+        JsonNode value = fields.get(name);
+        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
+    }
+
+    private static Long whole(JsonNode fields, String name) {
+        JsonNode value = fields.get(name);
+        return value == null || !value.isNumber() ? null : value.asLong();
+    }
+
+    private static Double number(JsonNode fields, String name) {
+        JsonNode value = fields.get(name);
+        return value == null || !value.isNumber() ? null : value.asDouble();
+    }
+}

@@ -1,0 +1,106 @@
+package io.signalbridge.scoring;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One account's signals as parallel arrays (time, kind, person), sorted by time on first read. Duplicates (same
+ * time, kind and person) are dropped and counted when sorting, so no per-signal key is ever held.
+ */
+final class AccountSignals {
+
+    static final AccountSignals NONE = new AccountSignals();
+
+    private long[] times = new long[8];
+    private int[] kinds = new int[8];
+    private int[] persons = new int[8];
+    private int size;
+    private boolean sorted = true;
+    private long duplicates;
+    private final Map<String, Integer> personIndex = new HashMap<>();
+    private final List<String> personIds = new ArrayList<>();
+
+    void add(int kind, long epochSecond, String personId) {
+        int person = personId == null ? -1 : personIndex.computeIfAbsent(personId, id -> {
+            personIds.add(id);
+            return personIds.size() - 1;
+        });
+        if (size == times.length) {
+            times = Arrays.copyOf(times, size * 2);
+            kinds = Arrays.copyOf(kinds, size * 2);
+            persons = Arrays.copyOf(persons, size * 2);
+        }
+        // Equal times go through sort() too, so that duplicates end up side by side.
+        sorted &= size == 0 || times[size - 1] < epochSecond;
+        times[size] = epochSecond;
+        kinds[size] = kind;
+        persons[size] = person;
+        size++;
+    }
+
+    /** The index {@link #person(int)} gives this person's signals, or -1 without any. */
+    int personIndex(String personId) {
+        return personIndex.getOrDefault(personId, -1);
+    }
+
+    /** Duplicates dropped so far. */
+    long duplicates() {
+        sort();
+        return duplicates;
+    }
+
+    int size() {
+        sort();
+        return size;
+    }
+
+    long time(int i) {
+        sort();
+        return times[i];
+    }
+
+    int kind(int i) {
+        sort();
+        return kinds[i];
+    }
+
+    int person(int i) {
+        sort();
+        return persons[i];
+    }
+
+    private void sort() {
+        if (sorted) {
+            return;
+        }
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> times[a] != times[b] ? Long.compare(times[a], times[b])
+                : kinds[a] != kinds[b] ? Integer.compare(kinds[a], kinds[b]) : Integer.compare(persons[a], persons[b]));
+        long[] t = new long[times.length];
+        int[] k = new int[kinds.length];
+        int[] p = new int[persons.length];
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            int from = order[i];
+            if (kept > 0 && t[kept - 1] == times[from] && k[kept - 1] == kinds[from] && p[kept - 1] == persons[from]) {
+                duplicates++;
+                continue;
+            }
+            t[kept] = times[from];
+            k[kept] = kinds[from];
+            p[kept] = persons[from];
+            kept++;
+        }
+        times = t;
+        kinds = k;
+        persons = p;
+        size = kept;
+        sorted = true;
+    }
+}

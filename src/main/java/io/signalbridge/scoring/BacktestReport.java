@@ -1,0 +1,78 @@
+package io.signalbridge.scoring;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What a backtest measured, and its Markdown rendering. */
+public record BacktestReport(LocalDate cutoff, int horizonDays, int accounts, int opened, double profileAuc,
+                             double inMarketAuc, PersonAuc people, Lift qualifiedLift, double inMarketTopDecileLift, List<StageRow> stages,
+                             List<Metrics.CalibrationBin> calibration, ScoringResult.TrainingSize profileTraining,
+                             ScoringResult.TrainingSize intentTraining, List<Map.Entry<String, Double>> profileWeights,
+                             List<Map.Entry<String, Double>> intentWeights, Map<Rejection, Long> rejections) {
+
+    /** Opportunity rate of 6QA accounts against the rest. */
+    public record Lift(int qualified, int qualifiedOpened, int rest, int restOpened, double lift) {
+
+        static Lift of(int qualified, int qualifiedOpened, int rest, int restOpened) {
+            double qualifiedRate = qualified == 0 ? Double.NaN : (double) qualifiedOpened / qualified;
+            double restRate = rest == 0 ? Double.NaN : (double) restOpened / rest;
+            return new Lift(qualified, qualifiedOpened, rest, restOpened, qualifiedRate / restRate);
+        }
+    }
+
+    /** Contacts and leads not yet on a buying team at the cut-off: do their scores predict who joins one? */
+    public record PersonAuc(int people, int joined, double profileAuc, double engagementAuc) {
+    }
+
+    public record StageRow(BuyingStage stage, int accounts, int opened, double accountShare, double opportunityShare,
+                           double lift) {
+    }
+
+    public String toMarkdown() {
+        var md = new StringBuilder();
+        md.append("# Scoring backtest\n\n");
+        md.append(format("Scored as of the end of %s, learning only from what happened until then; judged on which of "
+                + "the %d accounts without an open opportunity opened a relevant opportunity in the next %d days (%d did).%n%n",
+                cutoff, accounts, horizonDays, opened));
+        md.append("| measure | value |\n|---|---|\n");
+        md.append(format("| AUC of the profile score | %.3f |%n", profileAuc));
+        md.append(format("| AUC of the in-market prediction | %.3f |%n", inMarketAuc));
+        md.append(format("| lift of 6QA accounts (opportunity rate of 6QA ÷ rest) | %.2f (%d of %d 6QA opened, %d of %d others) |%n",
+                qualifiedLift.lift(), qualifiedLift.qualifiedOpened(), qualifiedLift.qualified(), qualifiedLift.restOpened(),
+                qualifiedLift.rest()));
+        md.append(format("| lift of the top in-market decile | %.2f |%n", inMarketTopDecileLift));
+        md.append(format("| AUC of the contact / lead profile score (joins a buying team: %d of %d) | %.3f |%n",
+                people.joined(), people.people(), people.profileAuc()));
+        md.append(format("| AUC of the contact / lead engagement | %.3f |%n", people.engagementAuc()));
+        md.append(format("| profile model trained on | %d accounts, %d with opportunities |%n",
+                profileTraining.examples(), profileTraining.positives()));
+        md.append(format("| intent model trained on | %d account snapshots, %d followed by an opportunity |%n%n",
+                intentTraining.examples(), intentTraining.positives()));
+
+        md.append("## Buying stage at the cut-off\n\n| stage | accounts | % of accounts | opened | % of opportunities | lift |\n|---|---|---|---|---|---|\n");
+        for (StageRow row : stages) {
+            md.append(format("| %s | %d | %.1f | %d | %.1f | %.2f |%n", row.stage(), row.accounts(), 100 * row.accountShare(),
+                    row.opened(), 100 * row.opportunityShare(), row.lift()));
+        }
+        md.append("\n## Calibration of the in-market probability (equal-count bins)\n\n"
+                + "| accounts | predicted from | to | mean predicted | observed rate |\n|---|---|---|---|---|\n");
+        for (var bin : calibration) {
+            md.append(format("| %d | %.3f | %.3f | %.3f | %.3f |%n", bin.accounts(), bin.from(), bin.to(), bin.meanPredicted(),
+                    bin.observedRate()));
+        }
+        md.append("\n## Strongest learned weights (log-odds)\n\n| model | feature | weight |\n|---|---|---|\n");
+        profileWeights.forEach(w -> md.append(format("| profile | %s | %+.3f |%n", w.getKey(), w.getValue())));
+        intentWeights.forEach(w -> md.append(format("| intent | %s | %+.3f |%n", w.getKey(), w.getValue())));
+        if (!rejections.isEmpty()) {
+            md.append("\n## Inputs not used\n\n| reason | count |\n|---|---|\n");
+            rejections.forEach((reason, count) -> md.append(format("| %s | %d |%n", reason, count)));
+        }
+        return md.toString();
+    }
+
+    private static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+}

@@ -1,0 +1,5 @@
+package io.signalbridge.scoring;
+
+public enum ProfileFit {
+    Strong, Moderate, Weak
+}

@@ -1,0 +1,5 @@
+package io.signalbridge.scoring;
+
+public enum ReachLevel {
+    Low, Medium, High
+}
