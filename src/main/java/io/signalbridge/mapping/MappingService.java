@@ -33,7 +33,8 @@ import org.springframework.stereotype.Service;
 public class MappingService {
 
     private static final Logger log = LoggerFactory.getLogger(MappingService.class);
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
+    /** Field mappings are named after their target: salesforce-account, marketo-lead, ... */
+    private static final Pattern NAME = Pattern.compile("(salesforce|marketo)-[a-z0-9][a-z0-9-]{0,60}");
 
     /** An active mapping: its parsed form, version and text. */
     public record Active(Mapping mapping, int version, String content) {
@@ -131,7 +132,7 @@ public class MappingService {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
                 String name = file.getFileName().toString().replaceFirst("\\.yaml$", "");
                 if (!validName(name)) {
-                    continue;
+                    continue; // another kind of file in mappings/, e.g. activity-signals.yaml
                 }
                 String content = Files.readString(file, StandardCharsets.UTF_8);
                 if (content.equals(active(name).map(Active::content).orElse(null)) || content.equals(refusedFiles.get(name))) {
