@@ -49,9 +49,9 @@ public class SalesforceAccountDomains {
     private Map<String, String> read() {
         Map<String, String> byDomain = new HashMap<>();
         Set<String> shared = new HashSet<>();
-        signals.forEachLive("salesforce", "Account", (id, fields) -> {
-            String domain = domainOf(fields.path("Website").asText(""));
-            if (!domain.isEmpty() && byDomain.putIfAbsent(domain, id) != null) {
+        signals.forEach("salesforce", "Account", account -> {
+            String domain = domainOf(account.fields().path("Website").asText(""));
+            if (!domain.isEmpty() && byDomain.putIfAbsent(domain, account.id()) != null) {
                 shared.add(domain);
             }
         });

@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -88,12 +87,6 @@ public class SignalStore {
                 (rs, i) -> rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC), source, objectName).stream().findFirst();
     }
 
-    /** Visits the id and fields of every stored, not deleted record of an object, without holding them all. */
-    public void forEachLive(String source, String objectName, BiConsumer<String, ObjectNode> action) {
-        jdbc.query("select id, fields from signal_record where source = ? and object_name = ? and is_deleted = false",
-                (RowCallbackHandler) rs -> action.accept(rs.getString(1), read(rs.getString(2))), source, objectName);
-    }
-
     public Optional<PulledRecord> find(String source, String id) {
         return jdbc.query("select source, object_name, id, system_modstamp, is_deleted, fields from signal_record where source = ? and id = ?",
                 (rs, i) -> new PulledRecord(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -106,13 +99,16 @@ public class SignalStore {
      * all held at once).
      */
     public void forEach(String source, String objectName, Consumer<PulledRecord> consumer) {
-        var streaming = new JdbcTemplate(jdbc.getDataSource());
-        streaming.setFetchSize(1_000);
-        streaming.query("select id, system_modstamp, fields from signal_record where source = ? and object_name = ? and is_deleted = false",
-                rs -> {
-                    consumer.accept(new PulledRecord(source, objectName, rs.getString(1),
-                            rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC), false, read(rs.getString(3))));
-                }, source, objectName);
+        // PostgreSQL's driver streams by fetch size only inside a transaction; otherwise it reads the whole result.
+        transaction.executeWithoutResult(status -> jdbc.query(connection -> {
+            var statement = connection.prepareStatement(
+                    "select id, system_modstamp, fields from signal_record where source = ? and object_name = ? and is_deleted = false");
+            statement.setFetchSize(1_000);
+            statement.setString(1, source);
+            statement.setString(2, objectName);
+            return statement;
+        }, (RowCallbackHandler) rs -> consumer.accept(new PulledRecord(source, objectName, rs.getString(1),
+                rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC), false, read(rs.getString(3))))));
     }
 
     public long count(String source, String objectName) {
