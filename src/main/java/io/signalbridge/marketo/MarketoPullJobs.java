@@ -1,19 +1,13 @@
 package io.signalbridge.marketo;
 
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
+import io.signalbridge.jobs.QuartzSchedules;
 import io.signalbridge.signals.SyncRuns;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.quartz.QuartzComponent;
-import org.quartz.SchedulerException;
-import org.quartz.Trigger;
-import org.quartz.TriggerKey;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -30,23 +24,23 @@ public class MarketoPullJobs {
     private final MarketoActivityPull pull;
     private final MarketoQuota quota;
     private final SyncRuns runs;
-    private final CamelContext camelContext;
+    private final QuartzSchedules schedules;
     private final ProducerTemplate camel;
 
     public MarketoPullJobs(MarketoPullProperties settings, MarketoActivityPull pull, MarketoQuota quota, SyncRuns runs,
-                           CamelContext camelContext, ProducerTemplate camel) {
+                           QuartzSchedules schedules, ProducerTemplate camel) {
         this.settings = settings;
         this.pull = pull;
         this.quota = quota;
         this.runs = runs;
-        this.camelContext = camelContext;
+        this.schedules = schedules;
         this.camel = camel;
     }
 
     public List<JobStatus> jobs() {
         Instant parkedUntil = quota.parkedUntil().orElse(null);
         return settings.jobs().entrySet().stream().map(entry -> new JobStatus(entry.getKey(), entry.getValue().cron(),
-                entry.getValue().activityTypes(), pull.isRunning(entry.getKey()), nextFire(entry.getKey()), parkedUntil,
+                entry.getValue().activityTypes(), pull.isRunning(entry.getKey()), schedules.nextFire(entry.getKey()), parkedUntil,
                 runs.recent(entry.getKey(), 1).stream().findFirst().orElse(null))).toList();
     }
 
@@ -70,13 +64,4 @@ public class MarketoPullJobs {
         }
     }
 
-    private Instant nextFire(String job) {
-        try {
-            var quartz = camelContext.getComponent("quartz", QuartzComponent.class);
-            Trigger trigger = quartz.getScheduler().getTrigger(TriggerKey.triggerKey(job, "signalbridge"));
-            return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(Date::toInstant).orElse(null);
-        } catch (SchedulerException e) {
-            return null;
-        }
-    }
 }

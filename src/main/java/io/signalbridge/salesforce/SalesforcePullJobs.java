@@ -3,16 +3,11 @@ package io.signalbridge.salesforce;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
+import io.signalbridge.jobs.QuartzSchedules;
 import io.signalbridge.signals.SyncRuns;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.quartz.QuartzComponent;
-import org.quartz.SchedulerException;
-import org.quartz.Trigger;
-import org.quartz.TriggerKey;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -27,21 +22,21 @@ public class SalesforcePullJobs {
     private final SalesforcePullProperties settings;
     private final SalesforcePull pull;
     private final SyncRuns runs;
-    private final CamelContext camelContext;
+    private final QuartzSchedules schedules;
     private final ProducerTemplate camel;
 
-    public SalesforcePullJobs(SalesforcePullProperties settings, SalesforcePull pull, SyncRuns runs, CamelContext camelContext,
+    public SalesforcePullJobs(SalesforcePullProperties settings, SalesforcePull pull, SyncRuns runs, QuartzSchedules schedules,
                               ProducerTemplate camel) {
         this.settings = settings;
         this.pull = pull;
         this.runs = runs;
-        this.camelContext = camelContext;
+        this.schedules = schedules;
         this.camel = camel;
     }
 
     public List<JobStatus> jobs() {
         return settings.jobs().entrySet().stream().map(entry -> new JobStatus(entry.getKey(), entry.getValue().cron(),
-                entry.getValue().objects(), pull.isRunning(entry.getKey()), nextFire(entry.getKey()),
+                entry.getValue().objects(), pull.isRunning(entry.getKey()), schedules.nextFire(entry.getKey()),
                 runs.recent(entry.getKey(), 1).stream().findFirst().orElse(null))).toList();
     }
 
@@ -65,13 +60,4 @@ public class SalesforcePullJobs {
         }
     }
 
-    private Instant nextFire(String job) {
-        try {
-            var quartz = camelContext.getComponent("quartz", QuartzComponent.class);
-            Trigger trigger = quartz.getScheduler().getTrigger(TriggerKey.triggerKey(job, "signalbridge"));
-            return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(java.util.Date::toInstant).orElse(null);
-        } catch (SchedulerException e) {
-            return null;
-        }
-    }
 }
