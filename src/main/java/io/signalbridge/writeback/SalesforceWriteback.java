@@ -324,11 +324,7 @@ public class SalesforceWriteback {
             csv = Files.createTempFile("signalbridge-writeback-" + object + "-", ".csv");
             writeCsv(run.id, mapping, target, csv);
             var outcome = writes.bulkUpdate(object, csv, settings.bulkPollInterval(), settings.bulkTimeout(),
-                    ids -> {
-                        var accepted = state.pendingByIds(run.id, target, ids);
-                        state.markWritten(target, accepted.values());
-                        run.add(object, "written", accepted.size());
-                    },
+                    ids -> run.add(object, "written", state.markWrittenFromPending(run.id, target, ids)),
                     failed -> {
                         var byId = state.pendingByIds(run.id, target, failed.stream().map(RecordResult::recordId).toList());
                         settle(name, object, target, failed, byId, "Bulk API 2.0 update", run);

@@ -94,21 +94,12 @@ public class WrittenState {
                 .stream().findFirst();
     }
 
+    /** The states of these records (those that have one), by id; one primary-key lookup each. */
     public Map<String, State> findAll(String target, Collection<String> recordIds) {
         var states = new HashMap<String, State>();
-        if (recordIds.isEmpty()) {
-            return states;
-        }
-        String marks = String.join(",", java.util.Collections.nCopies(recordIds.size(), "?"));
-        Object[] args = new Object[recordIds.size() + 1];
-        args[0] = target;
-        int i = 1;
-        for (String id : recordIds) {
-            args[i++] = id;
-        }
-        jdbc.query("select record_id, fields, fingerprint, blocked_code from writeback_state where target = ? and record_id in (" + marks + ")",
-                (RowCallbackHandler) rs -> states.put(rs.getString(1), new State(rs.getString(1), read(rs.getString(2)), rs.getString(3),
-                        rs.getString(4))), args);
+        eachById("select record_id, fields, fingerprint, blocked_code from writeback_state where target = ? and record_id = ?",
+                List.of(target), recordIds, rs -> states.put(rs.getString(1), new State(rs.getString(1), read(rs.getString(2)), rs.getString(3),
+                        rs.getString(4))));
         return states;
     }
 
@@ -146,20 +137,62 @@ public class WrittenState {
 
     public Map<String, Change> pendingByIds(long runId, String target, Collection<String> recordIds) {
         var found = new HashMap<String, Change>();
-        if (recordIds.isEmpty()) {
-            return found;
-        }
-        String marks = String.join(",", java.util.Collections.nCopies(recordIds.size(), "?"));
-        Object[] args = new Object[recordIds.size() + 2];
-        args[0] = runId;
-        args[1] = target;
-        int i = 2;
-        for (String id : recordIds) {
-            args[i++] = id;
-        }
-        jdbc.query("select record_id, changes, fields, fingerprint from writeback_pending where run_id = ? and target = ? and record_id in (" + marks + ")",
-                (RowCallbackHandler) rs -> found.put(rs.getString(1), change(rs)), args);
+        eachById("select record_id, changes, fields, fingerprint from writeback_pending where run_id = ? and target = ? and record_id = ?",
+                List.of(runId, target), recordIds, rs -> found.put(rs.getString(1), change(rs)));
         return found;
+    }
+
+    /**
+     * The org accepted these records of a run: their pending state becomes their written state, in the
+     * database (one primary-key lookup each, nothing loaded). Returns how many were pending.
+     */
+    public int markWrittenFromPending(long runId, String target, Collection<String> recordIds) {
+        var now = Timestamp.valueOf(now());
+        int[][] counts = jdbc.batchUpdate("""
+                merge into writeback_state t
+                using (select target, record_id, fields, fingerprint from writeback_pending where run_id = ? and target = ? and record_id = ?) s
+                on t.target = s.target and t.record_id = s.record_id
+                when matched then
+                    update set fields = s.fields, fingerprint = s.fingerprint, written_at = ?, blocked_code = null, blocked_at = null
+                when not matched then
+                    insert (target, record_id, fields, fingerprint, written_at) values (s.target, s.record_id, s.fields, s.fingerprint, ?)""",
+                recordIds, 500, (ps, id) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, target);
+                    ps.setString(3, id);
+                    ps.setTimestamp(4, now);
+                    ps.setTimestamp(5, now);
+                });
+        int written = 0;
+        for (int[] batch : counts) {
+            for (int count : batch) {
+                written += count > 0 || count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : 0;
+            }
+        }
+        return written;
+    }
+
+    /** Runs a primary-key lookup per id with one prepared statement (IN lists make H2 scan the table). */
+    private void eachById(String sql, List<Object> prefix, Collection<String> ids, RowCallbackHandler handler) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
+            try (var statement = connection.prepareStatement(sql)) {
+                for (String id : ids) {
+                    for (int i = 0; i < prefix.size(); i++) {
+                        statement.setObject(i + 1, prefix.get(i));
+                    }
+                    statement.setString(prefix.size() + 1, id);
+                    try (var rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            handler.processRow(rs);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     /** Streams a run's pending changes of one target (fetched in pages, never all held at once). */

@@ -150,6 +150,38 @@ class WrittenStateOnPostgresTest extends PostgresTestSupport {
         assertThat(state.pendingPage(7, TARGET, null, 10)).isEmpty();
     }
 
+    @Test
+    void changesAreStagedWhileTheScoresAreStillStreaming() {
+        jdbc.batchUpdate("""
+                insert into account_score (account_id, as_of, profile_score, profile_fit, profile_probability, intent_score,
+                    in_market_probability, reach_score, reach_level, reach, buying_stage, open_opportunity, qualified,
+                    qualified_since, qualified_until, qualified_age_days, contributors, scored_at)
+                values (?, current_date, 50, 'Weak', 0.2, ?, 0.1, 10, 'Low', 0.1, 'Target', false, false, null, null, null, '[]', current_timestamp)""",
+                java.util.stream.IntStream.range(0, 3_500).boxed().toList(), 500, (ps, i) -> {
+                    ps.setString(1, "001S%05d".formatted(i));
+                    ps.setInt(2, i % 100);
+                });
+        var mapping = new Mapping("salesforce-account", "salesforce", "Account",
+                List.of(field("account.intentScore", "accountIntentScore6sense__c", WritePolicy.OVERWRITE)));
+        var staged = new ArrayList<Change>();
+        long[] seen = {0};
+
+        // the same thread-bound connection streams (fetch size 1,000) and writes, as a run does
+        values.forEach(mapping, TARGET, false, null, record -> {
+            seen[0]++;
+            staged.add(WritebackDiff.diff(mapping, record, null).change());
+            if (staged.size() == 500) {
+                state.addPending(9, TARGET, staged);
+                staged.clear();
+            }
+        });
+
+        assertThat(seen[0]).isEqualTo(3_500);
+        long[] pending = {0};
+        state.forEachPending(9, TARGET, c -> pending[0]++);
+        assertThat(pending[0]).isEqualTo(3_500);
+    }
+
     private Change change(String id, int value) {
         ObjectNode fields = json.createObjectNode().put("f", value);
         return new Change(id, fields, fields, "fp" + value);
