@@ -1,0 +1,289 @@
+package io.signalbridge.marketo.sixqa;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.signalbridge.marketo.MarketoApiException;
+import io.signalbridge.marketo.MarketoQuota;
+import io.signalbridge.marketo.MarketoQuotaExceededException;
+import io.signalbridge.marketo.sixqa.SixQaScoringProperties.Action;
+import io.signalbridge.marketo.sixqa.SixQaScoringProperties.Filter;
+import io.signalbridge.marketo.sixqa.SixQaStore.LeadOutcome;
+import io.signalbridge.marketo.sixqa.SixQaStore.StartEvent;
+import io.signalbridge.marketo.sixqa.SixQaStore.State;
+import io.signalbridge.marketo.sixqa.SixQaStore.Timer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step bean of routes/marketo-six-qa.yaml: one run of the 6QA behaviour-scoring rule. First the 6QA starts
+ * written to the account_score_event outbox since the rule's own cursor: each identified lead of the account
+ * that passes the filters gets a timer due {@code waitTime} after the event, in the transaction that moves the
+ * cursor. Then the due timers: the lead is read again and either gets no points (excluded status, within the
+ * limit window, gone from Marketo) or gets them through the configured action.
+ * <p>
+ * Never twice: the decision and the timer's end are one transaction. Before points are sent the timer is
+ * marked AWARDING (committed), with, for write-field, the score read and the score to write. If the send
+ * fails with a Marketo refusal, nothing arrived and the timer is due again. If it fails without an answer, or
+ * the final mark fails, the timer stays AWARDING and the next claim recovers it from the lead's score: at
+ * the value written, the points arrived (marked AWARDED); at the value read, they did not (sent again); else
+ * it cannot be told and nothing more is sent (AWARD_UNCONFIRMED). A campaign request cannot be checked
+ * that way, so a recovered one is never sent again (AWARD_UNCONFIRMED).
+ */
+@Component("marketoSixQaScoring")
+public class SixQaScoring {
+
+    private static final Logger log = LoggerFactory.getLogger(SixQaScoring.class);
+    static final int EVENTS_PER_READ = 200;
+    static final int TIMERS_PER_CLAIM = 50;
+
+    /** What one run did. */
+    public record RunSummary(int events, Map<SixQaDecision, Integer> decisions, int apiCalls, String stoppedBy) {
+    }
+
+    private final SixQaScoringProperties settings;
+    private final SixQaStore store;
+    private final SixQaLeads leads;
+    private final SixQaAwards awards;
+    private final MarketoQuota quota;
+    private final Clock clock;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public SixQaScoring(SixQaScoringProperties settings, SixQaStore store, SixQaLeads leads, SixQaAwards awards, MarketoQuota quota,
+                        Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.leads = leads;
+        this.awards = awards;
+        this.quota = quota;
+        this.clock = clock;
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /** One run (skipped, returning null, while another runs in this process). */
+    public RunSummary run(String trigger) {
+        if (!running.compareAndSet(false, true)) {
+            log.info("Marketo 6QA scoring is still running; this {} trigger is skipped", trigger);
+            return null;
+        }
+        var decisions = new EnumMap<SixQaDecision, Integer>(SixQaDecision.class);
+        var calls = new AtomicInteger();
+        int events = 0;
+        String stoppedBy = null;
+        try {
+            var parked = quota.parkedUntil();
+            if (parked.isPresent()) {
+                throw new MarketoQuotaExceededException(parked.get());
+            }
+            events = enqueueStarts(decisions, calls);
+            processDueTimers(decisions, calls);
+        } catch (MarketoQuotaExceededException e) {
+            stoppedBy = e.getMessage() + "; timers stay due and the next run after the reset goes on";
+        } catch (RuntimeException e) {
+            stoppedBy = e.getMessage();
+            log.warn("Marketo 6QA scoring run stopped: {}", e.getMessage());
+        } finally {
+            running.set(false);
+        }
+        var summary = new RunSummary(events, decisions, calls.get(), stoppedBy);
+        log.info("Marketo 6QA scoring ({}): {} outbox events, decisions {}, {} Marketo calls{}", trigger, events, decisions, calls.get(),
+                stoppedBy == null ? "" : "; stopped: " + stoppedBy);
+        return summary;
+    }
+
+    private int enqueueStarts(Map<SixQaDecision, Integer> decisions, AtomicInteger calls) {
+        int read = 0;
+        long cursor = store.cursor();
+        while (true) {
+            var ids = new ArrayList<Long>();
+            List<StartEvent> starts = store.eventsAfter(cursor, EVENTS_PER_READ, ids);
+            if (ids.isEmpty()) {
+                return read;
+            }
+            read += ids.size();
+            Set<String> accounts = new LinkedHashSet<>();
+            starts.forEach(s -> accounts.add(s.accountId()));
+            Map<String, Set<Long>> pulled = starts.isEmpty() ? Map.of() : leads.resolvedByPull(accounts);
+            for (StartEvent start : starts) {
+                List<LeadOutcome> outcomes = outcomes(start, pulled.getOrDefault(start.accountId(), Set.of()), calls);
+                Instant now = clock.instant();
+                store.enqueue(cursor, start.id(), start, outcomes, start.createdAt().plus(settings.waitTime()), now);
+                cursor = start.id();
+                outcomes.forEach(o -> decisions.merge(o.decision(), 1, Integer::sum));
+            }
+            long last = ids.get(ids.size() - 1);
+            if (last > cursor) {
+                store.enqueue(cursor, last, null, List.of(), null, clock.instant());
+                cursor = last;
+            }
+        }
+    }
+
+    private List<LeadOutcome> outcomes(StartEvent start, Set<Long> resolvedByPull, AtomicInteger calls) {
+        var outcomes = new ArrayList<LeadOutcome>();
+        Instant due = start.createdAt().plus(settings.waitTime());
+        for (SixQaLeads.AccountLead lead : leads.leadsOf(start.accountId(), resolvedByPull, calls)) {
+            if (lead.fields() == null) {
+                outcomes.add(new LeadOutcome(lead.id(), SixQaDecision.LEAD_NOT_FOUND,
+                        "resolved to the account by the activity pull, but Marketo no longer has the lead"));
+                continue;
+            }
+            Filter failed = settings.filters().stream().filter(f -> !f.passes(lead.fields())).findFirst().orElse(null);
+            if (failed != null) {
+                outcomes.add(new LeadOutcome(lead.id(), SixQaDecision.FILTERED_OUT, "filter '" + failed + "' not passed (value '"
+                        + lead.fields().path(failed.field()).asText("") + "')"));
+            } else {
+                outcomes.add(new LeadOutcome(lead.id(), SixQaDecision.QUEUED, "6QA since " + start.qualifiedSince() + ", lead identified via "
+                        + lead.via() + "; re-checked at " + due.atOffset(ZoneOffset.UTC)));
+            }
+        }
+        return outcomes;
+    }
+
+    private void processDueTimers(Map<SixQaDecision, Integer> decisions, AtomicInteger calls) {
+        int done = 0;
+        while (done < settings.timersPerRun()) {
+            Instant now = clock.instant();
+            List<Timer> claimed = store.claim(now, Math.min(TIMERS_PER_CLAIM, settings.timersPerRun() - done),
+                    now.plus(settings.claimTimeout()));
+            if (claimed.isEmpty()) {
+                return;
+            }
+            for (int i = 0; i < claimed.size(); i++) {
+                Timer timer = claimed.get(i);
+                try {
+                    decisions.merge(process(timer, calls), 1, Integer::sum);
+                } catch (MarketoQuotaExceededException parked) {
+                    // the rest of the claim goes back, due (this one went back where it failed); no Marketo call is possible before the reset
+                    for (Timer back : claimed.subList(i + 1, claimed.size())) {
+                        if (back.state() != State.AWARDING) {
+                            store.release(back, parked.getMessage(), clock.instant());
+                        }
+                    }
+                    throw parked;
+                }
+                done++;
+            }
+        }
+    }
+
+    /** Decides one claimed timer; a Marketo failure before any points were sent leaves it due again. */
+    SixQaDecision process(Timer timer, AtomicInteger calls) {
+        if (timer.state() == State.AWARDING) {
+            return recover(timer, calls);
+        }
+        Instant now = clock.instant();
+        JsonNode lead;
+        try {
+            lead = leads.lead(timer.leadId(), calls).orElse(null);
+        } catch (MarketoQuotaExceededException e) {
+            store.release(timer, e.getMessage(), clock.instant());
+            throw e;
+        } catch (RuntimeException e) {
+            store.release(timer, "reading the lead failed: " + e.getMessage(), now);
+            return SixQaDecision.FAILED;
+        }
+        if (lead == null) {
+            return finish(timer, SixQaDecision.LEAD_NOT_FOUND, "Marketo no longer has lead " + timer.leadId(), null);
+        }
+        String status = lead.path(settings.statusField()).asText(null);
+        if (settings.excluded(status)) {
+            return finish(timer, SixQaDecision.EXCLUDED_STATUS, settings.statusField() + " is '" + status + "', in the excluded list", null);
+        }
+        Instant windowStart = now.atOffset(ZoneOffset.UTC).minus(settings.limitWindow()).toInstant();
+        if (store.awardedSince(timer.leadId(), windowStart)) {
+            return finish(timer, SixQaDecision.WITHIN_LIMIT, "6QA points already given since " + windowStart.atOffset(ZoneOffset.UTC)
+                    + " (limit window " + settings.limitWindow() + ")", null);
+        }
+        Integer before = null;
+        Integer after = null;
+        if (settings.action() == Action.WRITE_FIELD) {
+            before = lead.path(settings.scoreField()).asInt(0);
+            after = before + settings.points();
+        }
+        Timer awarding = store.startAward(timer, before, after);
+        return send(awarding, status, calls, null);
+    }
+
+    private SixQaDecision send(Timer timer, String status, AtomicInteger calls, String recoveryNote) {
+        try {
+            if (timer.scoreAfter() != null) {
+                awards.writeScore(timer.leadId(), timer.scoreAfter(), calls);
+            } else {
+                awards.requestCampaign(timer.leadId(), settings.points(), calls);
+            }
+        } catch (MarketoQuotaExceededException e) {
+            store.release(timer, e.getMessage(), clock.instant());
+            throw e;
+        } catch (MarketoApiException e) {
+            if (e.code() != null) {
+                // Marketo refused the request: nothing changed, so it may be sent again later
+                store.release(timer, "sending the points failed: " + e.getMessage(), clock.instant());
+            } else {
+                store.awardUncertain(timer, "sending the points got no answer: " + e.getMessage(), clock.instant());
+            }
+            return SixQaDecision.FAILED;
+        } catch (RuntimeException e) {
+            store.awardUncertain(timer, "sending the points failed: " + e.getMessage(), clock.instant());
+            return SixQaDecision.FAILED;
+        }
+        String how = timer.scoreAfter() != null
+                ? settings.scoreField() + " " + timer.scoreBefore() + " -> " + timer.scoreAfter()
+                : "campaign " + settings.campaignId() + " requested with " + settings.pointsToken() + " = " + settings.points();
+        return finish(timer, SixQaDecision.AWARDED, "+" + settings.points() + " points: " + how
+                + (status == null ? "" : " (" + settings.statusField() + " '" + status + "')") + (recoveryNote == null ? "" : "; " + recoveryNote),
+                settings.points());
+    }
+
+    private SixQaDecision recover(Timer timer, AtomicInteger calls) {
+        if (timer.scoreAfter() == null) {
+            return finish(timer, SixQaDecision.AWARD_UNCONFIRMED, "an earlier attempt requested the campaign but its outcome was not"
+                    + " recorded; not requested again, so the points are never given twice: check the lead's activity log in Marketo", null);
+        }
+        JsonNode lead;
+        try {
+            lead = leads.lead(timer.leadId(), calls).orElse(null);
+        } catch (MarketoQuotaExceededException e) {
+            store.awardUncertain(timer, e.getMessage(), clock.instant());
+            throw e;
+        } catch (RuntimeException e) {
+            store.awardUncertain(timer, "reading the lead to check an earlier award failed: " + e.getMessage(), clock.instant());
+            return SixQaDecision.FAILED;
+        }
+        if (lead == null) {
+            return finish(timer, SixQaDecision.LEAD_NOT_FOUND, "Marketo no longer has lead " + timer.leadId(), null);
+        }
+        int current = lead.path(settings.scoreField()).asInt(0);
+        if (current == timer.scoreAfter()) {
+            return finish(timer, SixQaDecision.AWARDED, "+" + (timer.scoreAfter() - timer.scoreBefore()) + " points: the earlier write had reached"
+                    + " Marketo (" + settings.scoreField() + " is " + current + "); recorded now, not written again", timer.scoreAfter() - timer.scoreBefore());
+        }
+        if (current == timer.scoreBefore()) {
+            return send(timer, lead.path(settings.statusField()).asText(null), calls, "the earlier write had not reached Marketo; written now");
+        }
+        return finish(timer, SixQaDecision.AWARD_UNCONFIRMED, settings.scoreField() + " is " + current + ", neither the " + timer.scoreBefore()
+                + " read nor the " + timer.scoreAfter() + " written by an earlier attempt whose outcome was not recorded: it changed"
+                + " meanwhile, so whether the points arrived cannot be told; not written again", null);
+    }
+
+    private SixQaDecision finish(Timer timer, SixQaDecision decision, String reason, Integer points) {
+        store.finish(timer, decision, reason, points, clock.instant());
+        return decision;
+    }
+}
