@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -158,10 +159,12 @@ public class SixQaScoring {
 
     private void processDueTimers(Map<SixQaDecision, Integer> decisions, AtomicInteger calls) {
         int done = 0;
+        Set<Long> tried = new HashSet<>();
         while (done < settings.timersPerRun()) {
             Instant now = clock.instant();
             List<Timer> claimed = store.claim(now, Math.min(TIMERS_PER_CLAIM, settings.timersPerRun() - done),
-                    now.plus(settings.claimTimeout()));
+                    now.plus(settings.claimTimeout()), tried);
+            claimed.forEach(t -> tried.add(t.id()));
             if (claimed.isEmpty()) {
                 return;
             }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -119,15 +120,20 @@ public class SixQaStore {
 
     /**
      * Claims up to {@code limit} timers: due WAITING ones, and CLAIMED / AWARDING ones whose claim ran out (a
-     * processor died or could not finish). Rows another processor is claiming are skipped, not waited for.
+     * processor died or could not finish), except those in {@code triedThisRun} (a timer that failed goes back
+     * due, and is tried again on the next run, not over and over in this one). Rows another processor is
+     * claiming are skipped, not waited for.
      */
-    public List<Timer> claim(Instant now, int limit, Instant claimUntil) {
+    public List<Timer> claim(Instant now, int limit, Instant claimUntil, Collection<Long> triedThisRun) {
+        String notTried = triedThisRun.isEmpty() ? ""
+                : " and id not in (" + String.join(",", triedThisRun.stream().map(String::valueOf).toList()) + ")";
         return transaction.execute(status -> {
             List<Timer> timers = jdbc.query("""
                     select id, event_id, account_id, lead_id, qualified_since, due_at, state, claimed_until, attempts, score_before, score_after
                     from marketo_six_qa_timer
-                    where (state = 'WAITING' and due_at <= ?) or (state in ('CLAIMED', 'AWARDING') and claimed_until <= ?)
-                    order by due_at, id
+                    where ((state = 'WAITING' and due_at <= ?) or (state in ('CLAIMED', 'AWARDING') and claimed_until <= ?))"""
+                    + notTried + """
+                     order by due_at, id
                     limit ?
                     for update skip locked""", (rs, i) -> new Timer(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
                     rs.getString(5), instant(rs.getObject(6, LocalDateTime.class)), State.valueOf(rs.getString(7)),
