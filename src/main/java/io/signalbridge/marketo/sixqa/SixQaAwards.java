@@ -1,9 +1,13 @@
 package io.signalbridge.marketo.sixqa;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.signalbridge.marketo.MarketoApiException;
@@ -17,7 +21,8 @@ import org.springframework.stereotype.Component;
  * computed from the one just read, so that sending the same request twice sets the same value, never adds
  * twice. {@code request-campaign}: Request Campaign ({@code POST /rest/v1/campaigns/{id}/trigger.json}) with the
  * points in a My Token, for instances where a smart campaign's Change Score step owns the score.
- * A refusal (an error code, or the record skipped) is a {@link MarketoApiException} with its code: nothing changed.
+ * A refusal of the whole call is a {@link MarketoApiException} with its code (nothing changed); a call with no
+ * usable answer is one without a code (it may have been applied).
  */
 @Component
 public class SixQaAwards {
@@ -32,22 +37,39 @@ public class SixQaAwards {
         this.json = json;
     }
 
-    public void writeScore(long leadId, int score, AtomicInteger calls) {
+    /**
+     * Sets the score field of every timer's lead to its {@code scoreAfter}, in one Sync Leads call (at most 300).
+     * Per lead, in the timers' order: null when updated, else why Marketo skipped it (nothing changed for it).
+     */
+    public List<String> writeScores(List<SixQaStore.Timer> timers, AtomicInteger calls) {
         ObjectNode request = json.createObjectNode().put("action", "updateOnly").put("lookupField", "id");
-        request.putArray("input").addObject().put("id", leadId).put(settings.scoreField(), score);
-        JsonNode result = client.post("/v1/leads.json", request, calls).path("result").path(0);
-        if (!"updated".equals(result.path("status").asText())) {
-            JsonNode reason = result.path("reasons").path(0);
-            throw new MarketoApiException(reason.path("code").asText("none"), "lead " + leadId + " not updated ("
-                    + result.path("status").asText("no status") + "): " + reason.path("message").asText("no reason given"));
+        ArrayNode input = request.putArray("input");
+        timers.forEach(t -> input.addObject().put("id", t.leadId()).put(settings.scoreField(), t.scoreAfter()));
+        JsonNode results = client.post("/v1/leads.json", request, calls).path("result");
+        if (results.size() != timers.size()) {
+            throw new MarketoApiException(null, "Sync Leads answered " + results.size() + " results for " + timers.size() + " leads");
         }
+        var refusals = new ArrayList<String>();
+        for (JsonNode result : results) {
+            if ("updated".equals(result.path("status").asText())) {
+                refusals.add(null);
+            } else {
+                JsonNode reason = result.path("reasons").path(0);
+                refusals.add(result.path("status").asText("no status") + " " + reason.path("code").asText("") + " "
+                        + reason.path("message").asText("no reason given"));
+            }
+        }
+        return refusals;
     }
 
-    public void requestCampaign(long leadId, int points, AtomicInteger calls) {
+    /** Requests the campaign for the leads (at most 100) with the points as the My Token; Marketo takes all or none. */
+    public List<String> requestCampaign(List<Long> leadIds, int points, AtomicInteger calls) {
         ObjectNode request = json.createObjectNode();
         ObjectNode input = request.putObject("input");
-        input.putArray("leads").addObject().put("id", leadId);
+        ArrayNode leads = input.putArray("leads");
+        leadIds.forEach(id -> leads.addObject().put("id", id));
         input.putArray("tokens").addObject().put("name", settings.pointsToken()).put("value", String.valueOf(points));
         client.post("/v1/campaigns/" + settings.campaignId() + "/trigger.json", request, calls);
+        return new ArrayList<>(Collections.nCopies(leadIds.size(), (String) null));
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,8 +34,9 @@ import org.springframework.stereotype.Component;
  * Step bean of routes/marketo-six-qa.yaml: one run of the 6QA behaviour-scoring rule. First the 6QA starts
  * written to the account_score_event outbox since the rule's own cursor: each identified lead of the account
  * that passes the filters gets a timer due {@code waitTime} after the event, in the transaction that moves the
- * cursor. Then the due timers: the lead is read again and either gets no points (excluded status, within the
- * limit window, gone from Marketo) or gets them through the configured action.
+ * cursor. Then the due timers, claimed up to 100 at a time: their leads are read again in one call and each
+ * gets no points (excluded status, within the limit window, gone from Marketo) or gets them through the
+ * configured action, one call for the whole claim.
  * <p>
  * Never twice: the decision and the timer's end are one transaction. Before points are sent the timer is
  * marked AWARDING (committed), with, for write-field, the score read and the score to write. If the send
@@ -49,7 +51,8 @@ public class SixQaScoring {
 
     private static final Logger log = LoggerFactory.getLogger(SixQaScoring.class);
     static final int EVENTS_PER_READ = 200;
-    static final int TIMERS_PER_CLAIM = 50;
+    /** Request Campaign takes at most 100 leads a call, Sync Leads 300, a lead read 300 ids. */
+    static final int TIMERS_PER_CLAIM = 100;
 
     /** What one run did. */
     public record RunSummary(int events, Map<SixQaDecision, Integer> decisions, int apiCalls, String stoppedBy) {
@@ -124,9 +127,9 @@ public class SixQaScoring {
             for (StartEvent start : starts) {
                 List<LeadOutcome> outcomes = outcomes(start, pulled.getOrDefault(start.accountId(), Set.of()), calls);
                 Instant now = clock.instant();
-                store.enqueue(cursor, start.id(), start, outcomes, start.createdAt().plus(settings.waitTime()), now);
+                store.enqueue(cursor, start.id(), start, outcomes, start.createdAt().plus(settings.waitTime()), now)
+                        .forEach(d -> decisions.merge(d, 1, Integer::sum));
                 cursor = start.id();
-                outcomes.forEach(o -> decisions.merge(o.decision(), 1, Integer::sum));
             }
             long last = ids.get(ids.size() - 1);
             if (last > cursor) {
@@ -164,129 +167,190 @@ public class SixQaScoring {
             Instant now = clock.instant();
             List<Timer> claimed = store.claim(now, Math.min(TIMERS_PER_CLAIM, settings.timersPerRun() - done),
                     now.plus(settings.claimTimeout()), tried);
-            claimed.forEach(t -> tried.add(t.id()));
             if (claimed.isEmpty()) {
                 return;
             }
-            for (int i = 0; i < claimed.size(); i++) {
-                Timer timer = claimed.get(i);
-                try {
-                    decisions.merge(process(timer, calls), 1, Integer::sum);
-                } catch (MarketoQuotaExceededException parked) {
-                    // the rest of the claim goes back, due (this one went back where it failed); no Marketo call is possible before the reset
-                    for (Timer back : claimed.subList(i + 1, claimed.size())) {
-                        if (back.state() != State.AWARDING) {
-                            store.release(back, parked.getMessage(), clock.instant());
-                        }
-                    }
-                    throw parked;
+            claimed.forEach(t -> tried.add(t.id()));
+            var batch = new Batch(claimed, decisions, calls);
+            try {
+                claimed.stream().filter(t -> t.state() == State.AWARDING).forEach(batch::recover);
+                batch.decide(claimed.stream().filter(t -> t.state() != State.AWARDING).toList());
+            } catch (MarketoQuotaExceededException parked) {
+                // no Marketo call is possible before the reset: what this claim has not settled goes back
+                batch.putBack(parked.getMessage());
+                throw parked;
+            }
+            done += claimed.size();
+        }
+    }
+
+    /**
+     * One claim of timers, decided together: their leads are read in one call (up to 300 ids) and the points
+     * sent in one (Sync Leads takes 300 records, Request Campaign 100 leads; a claim is at most 100 timers).
+     */
+    private final class Batch {
+        final List<Timer> claimed;
+        final Set<Long> settled = new HashSet<>();
+        final Map<SixQaDecision, Integer> decisions;
+        final AtomicInteger calls;
+
+        Batch(List<Timer> claimed, Map<SixQaDecision, Integer> decisions, AtomicInteger calls) {
+            this.claimed = claimed;
+            this.decisions = decisions;
+            this.calls = calls;
+        }
+
+        void decide(List<Timer> fresh) {
+            if (fresh.isEmpty()) {
+                return;
+            }
+            Map<Long, JsonNode> current;
+            try {
+                current = leads.leads(fresh.stream().map(Timer::leadId).toList(), calls);
+            } catch (MarketoQuotaExceededException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                fresh.forEach(t -> release(t, "reading the lead failed: " + e.getMessage()));
+                return;
+            }
+            Instant now = clock.instant();
+            Instant windowStart = now.atOffset(ZoneOffset.UTC).minus(settings.limitWindow()).toInstant();
+            var toAward = new ArrayList<Timer>();
+            var statuses = new HashMap<Long, String>();
+            for (Timer timer : fresh) {
+                JsonNode lead = current.get(timer.leadId());
+                if (lead == null) {
+                    finish(timer, SixQaDecision.LEAD_NOT_FOUND, "Marketo no longer has lead " + timer.leadId(), null);
+                    continue;
                 }
-                done++;
+                String status = lead.path(settings.statusField()).asText(null);
+                if (settings.excluded(status)) {
+                    finish(timer, SixQaDecision.EXCLUDED_STATUS, settings.statusField() + " is '" + status + "', in the excluded list", null);
+                } else if (store.awardedSince(timer.leadId(), windowStart)) {
+                    finish(timer, SixQaDecision.WITHIN_LIMIT, "6QA points already given since " + windowStart.atOffset(ZoneOffset.UTC)
+                            + " (limit window " + settings.limitWindow() + ")", null);
+                } else {
+                    Integer before = null;
+                    Integer after = null;
+                    if (settings.action() == Action.WRITE_FIELD) {
+                        before = lead.path(settings.scoreField()).asInt(0);
+                        after = before + settings.points();
+                    }
+                    statuses.put(timer.leadId(), status);
+                    toAward.add(store.startAward(timer, before, after));
+                }
+            }
+            send(toAward, statuses, null);
+        }
+
+        /** Sends the points of timers already marked AWARDING, and settles each by Marketo's answer. */
+        void send(List<Timer> awarding, Map<Long, String> statuses, String recoveryNote) {
+            if (awarding.isEmpty()) {
+                return;
+            }
+            List<String> refusals;
+            try {
+                refusals = awarding.get(0).scoreAfter() != null
+                        ? awards.writeScores(awarding, calls)
+                        : awards.requestCampaign(awarding.stream().map(Timer::leadId).toList(), settings.points(), calls);
+            } catch (MarketoQuotaExceededException e) {
+                throw e;
+            } catch (MarketoApiException e) {
+                if (e.code() != null) {
+                    // Marketo refused the request: nothing changed, so it may be sent again later
+                    awarding.forEach(t -> release(t, "sending the points failed: " + e.getMessage()));
+                } else {
+                    awarding.forEach(t -> uncertain(t, "sending the points got no answer: " + e.getMessage()));
+                }
+                return;
+            } catch (RuntimeException e) {
+                awarding.forEach(t -> uncertain(t, "sending the points failed: " + e.getMessage()));
+                return;
+            }
+            for (int i = 0; i < awarding.size(); i++) {
+                Timer timer = awarding.get(i);
+                if (refusals.get(i) != null) {
+                    release(timer, "Marketo did not take the points: " + refusals.get(i));
+                    continue;
+                }
+                String status = statuses.get(timer.leadId());
+                String how = timer.scoreAfter() != null
+                        ? settings.scoreField() + " " + timer.scoreBefore() + " -> " + timer.scoreAfter()
+                        : "campaign " + settings.campaignId() + " requested with " + settings.pointsToken() + " = " + settings.points();
+                finish(timer, SixQaDecision.AWARDED, "+" + settings.points() + " points: " + how
+                        + (status == null ? "" : " (" + settings.statusField() + " '" + status + "')")
+                        + (recoveryNote == null ? "" : "; " + recoveryNote), settings.points());
             }
         }
-    }
 
-    /** Decides one claimed timer; a Marketo failure before any points were sent leaves it due again. */
-    SixQaDecision process(Timer timer, AtomicInteger calls) {
-        if (timer.state() == State.AWARDING) {
-            return recover(timer, calls);
-        }
-        Instant now = clock.instant();
-        JsonNode lead;
-        try {
-            lead = leads.lead(timer.leadId(), calls).orElse(null);
-        } catch (MarketoQuotaExceededException e) {
-            store.release(timer, e.getMessage(), clock.instant());
-            throw e;
-        } catch (RuntimeException e) {
-            store.release(timer, "reading the lead failed: " + e.getMessage(), now);
-            return SixQaDecision.FAILED;
-        }
-        if (lead == null) {
-            return finish(timer, SixQaDecision.LEAD_NOT_FOUND, "Marketo no longer has lead " + timer.leadId(), null);
-        }
-        String status = lead.path(settings.statusField()).asText(null);
-        if (settings.excluded(status)) {
-            return finish(timer, SixQaDecision.EXCLUDED_STATUS, settings.statusField() + " is '" + status + "', in the excluded list", null);
-        }
-        Instant windowStart = now.atOffset(ZoneOffset.UTC).minus(settings.limitWindow()).toInstant();
-        if (store.awardedSince(timer.leadId(), windowStart)) {
-            return finish(timer, SixQaDecision.WITHIN_LIMIT, "6QA points already given since " + windowStart.atOffset(ZoneOffset.UTC)
-                    + " (limit window " + settings.limitWindow() + ")", null);
-        }
-        Integer before = null;
-        Integer after = null;
-        if (settings.action() == Action.WRITE_FIELD) {
-            before = lead.path(settings.scoreField()).asInt(0);
-            after = before + settings.points();
-        }
-        Timer awarding = store.startAward(timer, before, after);
-        return send(awarding, status, calls, null);
-    }
-
-    private SixQaDecision send(Timer timer, String status, AtomicInteger calls, String recoveryNote) {
-        try {
-            if (timer.scoreAfter() != null) {
-                awards.writeScore(timer.leadId(), timer.scoreAfter(), calls);
+        void recover(Timer timer) {
+            if (timer.scoreAfter() == null) {
+                finish(timer, SixQaDecision.AWARD_UNCONFIRMED, "an earlier attempt requested the campaign but its outcome was not"
+                        + " recorded; not requested again, so the points are never given twice: check the lead's activity log in Marketo", null);
+                return;
+            }
+            JsonNode lead;
+            try {
+                lead = leads.lead(timer.leadId(), calls).orElse(null);
+            } catch (MarketoQuotaExceededException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                uncertain(timer, "reading the lead to check an earlier award failed: " + e.getMessage());
+                return;
+            }
+            if (lead == null) {
+                finish(timer, SixQaDecision.LEAD_NOT_FOUND, "Marketo no longer has lead " + timer.leadId(), null);
+                return;
+            }
+            int current = lead.path(settings.scoreField()).asInt(0);
+            int points = timer.scoreAfter() - timer.scoreBefore();
+            if (current == timer.scoreAfter()) {
+                finish(timer, SixQaDecision.AWARDED, "+" + points + " points: the earlier write had reached Marketo (" + settings.scoreField()
+                        + " is " + current + "); recorded now, not written again", points);
+            } else if (current == timer.scoreBefore()) {
+                var status = new HashMap<Long, String>();
+                status.put(timer.leadId(), lead.path(settings.statusField()).asText(null));
+                send(List.of(timer), status, "the earlier write had not reached Marketo; written now");
             } else {
-                awards.requestCampaign(timer.leadId(), settings.points(), calls);
+                finish(timer, SixQaDecision.AWARD_UNCONFIRMED, settings.scoreField() + " is " + current + ", neither the " + timer.scoreBefore()
+                        + " read nor the " + timer.scoreAfter() + " written by an earlier attempt whose outcome was not recorded: it changed"
+                        + " meanwhile, so whether the points arrived cannot be told; not written again", null);
             }
-        } catch (MarketoQuotaExceededException e) {
-            store.release(timer, e.getMessage(), clock.instant());
-            throw e;
-        } catch (MarketoApiException e) {
-            if (e.code() != null) {
-                // Marketo refused the request: nothing changed, so it may be sent again later
-                store.release(timer, "sending the points failed: " + e.getMessage(), clock.instant());
-            } else {
-                store.awardUncertain(timer, "sending the points got no answer: " + e.getMessage(), clock.instant());
-            }
-            return SixQaDecision.FAILED;
-        } catch (RuntimeException e) {
-            store.awardUncertain(timer, "sending the points failed: " + e.getMessage(), clock.instant());
-            return SixQaDecision.FAILED;
         }
-        String how = timer.scoreAfter() != null
-                ? settings.scoreField() + " " + timer.scoreBefore() + " -> " + timer.scoreAfter()
-                : "campaign " + settings.campaignId() + " requested with " + settings.pointsToken() + " = " + settings.points();
-        return finish(timer, SixQaDecision.AWARDED, "+" + settings.points() + " points: " + how
-                + (status == null ? "" : " (" + settings.statusField() + " '" + status + "')") + (recoveryNote == null ? "" : "; " + recoveryNote),
-                settings.points());
+
+        /** After a 607: timers not yet settled go back (due again; AWARDING ones to be checked first). */
+        void putBack(String error) {
+            for (Timer timer : claimed) {
+                if (!settled.contains(timer.id())) {
+                    if (timer.state() == State.AWARDING) {
+                        uncertain(timer, error);
+                    } else {
+                        // never sent, or refused by the 607 itself: nothing reached Marketo
+                        release(timer, error);
+                    }
+                }
+            }
+        }
+
+        void finish(Timer timer, SixQaDecision decision, String reason, Integer points) {
+            store.finish(timer, decision, reason, points, clock.instant());
+            settle(timer, decision);
+        }
+
+        void release(Timer timer, String error) {
+            store.release(timer, error, clock.instant());
+            settle(timer, SixQaDecision.FAILED);
+        }
+
+        void uncertain(Timer timer, String error) {
+            store.awardUncertain(timer, error, clock.instant());
+            settle(timer, SixQaDecision.FAILED);
+        }
+
+        private void settle(Timer timer, SixQaDecision decision) {
+            settled.add(timer.id());
+            decisions.merge(decision, 1, Integer::sum);
+        }
     }
 
-    private SixQaDecision recover(Timer timer, AtomicInteger calls) {
-        if (timer.scoreAfter() == null) {
-            return finish(timer, SixQaDecision.AWARD_UNCONFIRMED, "an earlier attempt requested the campaign but its outcome was not"
-                    + " recorded; not requested again, so the points are never given twice: check the lead's activity log in Marketo", null);
-        }
-        JsonNode lead;
-        try {
-            lead = leads.lead(timer.leadId(), calls).orElse(null);
-        } catch (MarketoQuotaExceededException e) {
-            store.awardUncertain(timer, e.getMessage(), clock.instant());
-            throw e;
-        } catch (RuntimeException e) {
-            store.awardUncertain(timer, "reading the lead to check an earlier award failed: " + e.getMessage(), clock.instant());
-            return SixQaDecision.FAILED;
-        }
-        if (lead == null) {
-            return finish(timer, SixQaDecision.LEAD_NOT_FOUND, "Marketo no longer has lead " + timer.leadId(), null);
-        }
-        int current = lead.path(settings.scoreField()).asInt(0);
-        if (current == timer.scoreAfter()) {
-            return finish(timer, SixQaDecision.AWARDED, "+" + (timer.scoreAfter() - timer.scoreBefore()) + " points: the earlier write had reached"
-                    + " Marketo (" + settings.scoreField() + " is " + current + "); recorded now, not written again", timer.scoreAfter() - timer.scoreBefore());
-        }
-        if (current == timer.scoreBefore()) {
-            return send(timer, lead.path(settings.statusField()).asText(null), calls, "the earlier write had not reached Marketo; written now");
-        }
-        return finish(timer, SixQaDecision.AWARD_UNCONFIRMED, settings.scoreField() + " is " + current + ", neither the " + timer.scoreBefore()
-                + " read nor the " + timer.scoreAfter() + " written by an earlier attempt whose outcome was not recorded: it changed"
-                + " meanwhile, so whether the points arrived cannot be told; not written again", null);
-    }
-
-    private SixQaDecision finish(Timer timer, SixQaDecision decision, String reason, Integer points) {
-        store.finish(timer, decision, reason, points, clock.instant());
-        return decision;
-    }
 }

@@ -75,9 +75,11 @@ public class SixQaStore {
     /**
      * In one transaction: a timer for every lead decided QUEUED (a lead with an open timer gets ALREADY_QUEUED
      * instead), the decisions, and the cursor moved to {@code upToEventId}. Fails, changing nothing, if another
-     * processor moved the cursor since {@code fromCursor}.
+     * processor moved the cursor since {@code fromCursor}. Returns the decisions recorded.
      */
-    public void enqueue(long fromCursor, long upToEventId, StartEvent event, List<LeadOutcome> outcomes, Instant dueAt, Instant now) {
+    public List<SixQaDecision> enqueue(long fromCursor, long upToEventId, StartEvent event, List<LeadOutcome> outcomes, Instant dueAt,
+                                       Instant now) {
+        var recorded = new ArrayList<SixQaDecision>();
         transaction.executeWithoutResult(status -> {
             moveCursor(fromCursor, upToEventId, now);
             if (event == null) {
@@ -90,6 +92,7 @@ public class SixQaStore {
                     if (open != null) {
                         insertDecision(null, event.id(), event.accountId(), outcome.leadId(), SixQaDecision.ALREADY_QUEUED,
                                 "timer " + open + " of an earlier 6QA start is still waiting", null, now);
+                        recorded.add(SixQaDecision.ALREADY_QUEUED);
                         continue;
                     }
                     jdbc.update("""
@@ -102,8 +105,10 @@ public class SixQaStore {
                 } else {
                     insertDecision(null, event.id(), event.accountId(), outcome.leadId(), outcome.decision(), outcome.reason(), null, now);
                 }
+                recorded.add(outcome.decision());
             }
         });
+        return recorded;
     }
 
     private void moveCursor(long from, long to, Instant now) {

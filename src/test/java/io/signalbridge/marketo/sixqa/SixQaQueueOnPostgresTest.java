@@ -1,5 +1,6 @@
 package io.signalbridge.marketo.sixqa;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -19,9 +20,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.signalbridge.marketo.MarketoQuota;
@@ -79,7 +83,7 @@ class SixQaQueueOnPostgresTest extends PostgresTestSupport {
     @BeforeEach
     void queueThirtyLeads() {
         assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
-        marketo = new WireMockServer(WireMockConfiguration.options().port(FreePorts.find()).globalTemplating(true));
+        marketo = new WireMockServer(WireMockConfiguration.options().port(FreePorts.find()).extensions(new SyncLeadsAnswer(json)));
         marketo.start();
         clock = new MutableTestClock(realClock.instant().truncatedTo(ChronoUnit.SECONDS));
         fixture = new SixQaFixture(jdbc, instance, signals, scores, json, clock);
@@ -90,10 +94,9 @@ class SixQaQueueOnPostgresTest extends PostgresTestSupport {
         marketo.stubFor(post(urlPathEqualTo("/identity/oauth/token"))
                 .willReturn(okJson("{\"access_token\":\"t1\",\"token_type\":\"bearer\",\"expires_in\":3599,\"scope\":\"api@example.com\"}")));
         marketo.stubFor(get(urlPathEqualTo("/rest/v1/leads.json")).withQueryParam("filterType", equalTo("sfdcAccountId")).willReturn(okJson(leads)));
-        marketo.stubFor(get(urlPathEqualTo("/rest/v1/leads.json")).withQueryParam("filterType", equalTo("id")).willReturn(okJson(
-                "{\"requestId\":\"c#2\",\"success\":true,\"result\":[{\"id\":{{request.query.filterValues}},\"leadStatus\":\"Engaged\",\"behaviorScore\":0}]}")));
-        marketo.stubFor(post(urlPathEqualTo("/rest/v1/leads.json")).willReturn(okJson(
-                "{\"requestId\":\"c#3\",\"success\":true,\"result\":[{\"id\":{{jsonPath request.body '$.input[0].id'}},\"status\":\"updated\"}]}")));
+        // more leads than asked for: the rule picks the ones it asked for by id
+        marketo.stubFor(get(urlPathEqualTo("/rest/v1/leads.json")).withQueryParam("filterType", equalTo("id")).willReturn(okJson(leads)));
+        marketo.stubFor(post(urlPathEqualTo("/rest/v1/leads.json")).willReturn(aResponse().withTransformers(SyncLeadsAnswer.NAME)));
         fixture.sixQaStarts(ACCOUNT);
         rule(LEADS).run("test");
         assertThat(jdbc.queryForObject("select count(*) from marketo_six_qa_timer where state = 'WAITING'", Long.class)).isEqualTo(LEADS);
@@ -131,14 +134,14 @@ class SixQaQueueOnPostgresTest extends PostgresTestSupport {
         int first = processors.get(0).get(2, TimeUnit.MINUTES);
         int second = processors.get(1).get(2, TimeUnit.MINUTES);
 
-        assertThat(first + second).isEqualTo(LEADS);
+        assertThat(first + second).as("failures: %s", jdbc.queryForList("select reason from marketo_six_qa_decision where decision = 'FAILED' limit 3"))
+                .isEqualTo(LEADS);
         assertThat(jdbc.queryForObject("select count(distinct lead_id) from marketo_six_qa_decision where decision = 'AWARDED'", Long.class))
                 .isEqualTo(LEADS);
         assertThat(jdbc.queryForObject("select count(*) from marketo_six_qa_decision where decision = 'AWARDED'", Long.class)).isEqualTo(LEADS);
         List<Long> written = new ArrayList<>();
         for (var request : marketo.findAll(postRequestedFor(urlPathEqualTo("/rest/v1/leads.json")))) {
-            JsonNode body = json.readTree(request.getBodyAsString());
-            written.add(body.path("input").path(0).path("id").asLong());
+            json.readTree(request.getBodyAsString()).path("input").forEach(record -> written.add(record.path("id").asLong()));
         }
         assertThat(written).as("one score write per lead").hasSize(LEADS).doesNotHaveDuplicates();
         assertThat(open()).isZero();
@@ -168,6 +171,41 @@ class SixQaQueueOnPostgresTest extends PostgresTestSupport {
         assertThat(claimed).extracting(SixQaStore.Timer::id).hasSize(LEADS - held.size()).doesNotContainAnyElementsOf(held);
         assertThat(store.claim(now, 100, now.plusSeconds(600), List.of())).extracting(SixQaStore.Timer::id)
                 .as("once released, the held ones are claimable; the claimed ones are not claimed twice").containsExactlyElementsOf(held);
+    }
+
+    /** Answers Sync Leads as Marketo does: one result per input record, in input order. */
+    static final class SyncLeadsAnswer implements ResponseDefinitionTransformerV2 {
+        static final String NAME = "sync-leads-answer";
+        final ObjectMapper json;
+
+        SyncLeadsAnswer(ObjectMapper json) {
+            this.json = json;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            try {
+                var body = json.createObjectNode().put("requestId", "c#3").put("success", true);
+                var result = body.putArray("result");
+                json.readTree(serveEvent.getRequest().getBodyAsString()).path("input")
+                        .forEach(record -> result.addObject().put("id", record.path("id").asLong()).put("status", "updated"));
+                // as text: WireMock's own (shaded) Jackson would not know this ObjectNode
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(json.writeValueAsString(body)).build();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
     }
 
     private long open() {

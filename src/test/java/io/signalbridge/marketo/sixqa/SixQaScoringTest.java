@@ -106,6 +106,7 @@ class SixQaScoringTest extends DefinedPortTestSupport {
 
         assertThat(first.stoppedBy()).isNull();
         assertThat(first.events()).as("the stage change is read past, not acted on").isEqualTo(2);
+        assertThat(first.apiCalls()).as("the account's CRM-linked leads, then the pull-only lead by id").isEqualTo(2);
         assertThat(fixture.decisionKinds(contact)).containsExactly("QUEUED");
         assertThat(fixture.decisionKinds(byDomain)).as("resolved by the activity pull's email domain").containsExactly("QUEUED");
         assertThat(fixture.decisions(unsubscribed).get(0)).containsEntry("DECISION", "FILTERED_OUT");
@@ -130,6 +131,7 @@ class SixQaScoringTest extends DefinedPortTestSupport {
         var due6 = rule.run("test");
 
         assertThat(due6.decisions()).containsEntry(SixQaDecision.AWARDED, 2);
+        assertThat(due6.apiCalls()).as("one read of both leads, one Sync Leads for both").isEqualTo(2);
         assertThat(fixture.score(contact)).as("5 + 20, written to the sandbox lead").contains(25);
         assertThat(fixture.score(byDomain)).contains(20);
         assertThat(fixture.decisionKinds(contact)).containsExactly("QUEUED", "AWARDED");
