@@ -60,26 +60,48 @@ public class SixQaLeads {
         return leads;
     }
 
-    /** Every identified lead of the account: those Marketo links to it, then those only the pull linked (read by id). */
-    public List<AccountLead> leadsOf(String accountId, Set<Long> resolvedByPull, AtomicInteger calls) {
-        Map<Long, AccountLead> leads = new LinkedHashMap<>();
-        String pageToken = null;
-        do {
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("filterType", VIA_CRM);
-            query.put("filterValues", accountId);
-            query.put("fields", String.join(",", settings.leadFields()));
-            if (pageToken != null) {
-                query.put("nextPageToken", pageToken);
-            }
-            JsonNode page = client.get("/v1/leads.json", query, calls);
-            page.path("result").forEach(lead -> leads.put(lead.path("id").asLong(), new AccountLead(lead.path("id").asLong(), VIA_CRM, lead)));
-            pageToken = page.path("moreResult").asBoolean(false) ? page.path("nextPageToken").asText(null) : null;
-        } while (pageToken != null);
-        List<Long> onlyPulled = resolvedByPull.stream().filter(id -> !leads.containsKey(id)).toList();
-        Map<Long, JsonNode> read = byIds(onlyPulled, calls);
-        onlyPulled.forEach(id -> leads.put(id, new AccountLead(id, VIA_PULL, read.get(id))));
-        return new ArrayList<>(leads.values());
+    /**
+     * Every identified lead of each account: those Marketo links to it (up to 300 accounts a call, paged), then
+     * those only the pull linked to it (read by id, 300 a call). Leads Marketo no longer has come with null fields.
+     */
+    public Map<String, List<AccountLead>> leadsOf(Collection<String> accountIds, Map<String, Set<Long>> resolvedByPull, AtomicInteger calls) {
+        Map<String, Map<Long, AccountLead>> byAccount = new LinkedHashMap<>();
+        accountIds.forEach(account -> byAccount.put(account, new LinkedHashMap<>()));
+        List<String> accounts = List.copyOf(byAccount.keySet());
+        List<String> fields = new ArrayList<>(settings.leadFields());
+        if (!fields.contains(VIA_CRM)) {
+            fields.add(VIA_CRM);
+        }
+        for (int from = 0; from < accounts.size(); from += LEADS_PER_CALL) {
+            String values = String.join(",", accounts.subList(from, Math.min(from + LEADS_PER_CALL, accounts.size())));
+            String pageToken = null;
+            do {
+                Map<String, String> query = new LinkedHashMap<>();
+                query.put("filterType", VIA_CRM);
+                query.put("filterValues", values);
+                query.put("fields", String.join(",", fields));
+                if (pageToken != null) {
+                    query.put("nextPageToken", pageToken);
+                }
+                JsonNode page = client.get("/v1/leads.json", query, calls);
+                page.path("result").forEach(lead -> {
+                    var leads = byAccount.get(lead.path(VIA_CRM).asText());
+                    if (leads != null) {
+                        leads.put(lead.path("id").asLong(), new AccountLead(lead.path("id").asLong(), VIA_CRM, lead));
+                    }
+                });
+                pageToken = page.path("moreResult").asBoolean(false) ? page.path("nextPageToken").asText(null) : null;
+            } while (pageToken != null);
+        }
+        Set<Long> onlyPulled = new TreeSet<>();
+        byAccount.forEach((account, leads) -> resolvedByPull.getOrDefault(account, Set.of()).stream()
+                .filter(id -> !leads.containsKey(id)).forEach(onlyPulled::add));
+        Map<Long, JsonNode> read = byIds(List.copyOf(onlyPulled), calls);
+        byAccount.forEach((account, leads) -> resolvedByPull.getOrDefault(account, Set.of()).stream()
+                .filter(id -> !leads.containsKey(id)).forEach(id -> leads.put(id, new AccountLead(id, VIA_PULL, read.get(id)))));
+        Map<String, List<AccountLead>> result = new HashMap<>();
+        byAccount.forEach((account, leads) -> result.put(account, new ArrayList<>(leads.values())));
+        return result;
     }
 
     /** The lead now, with the fields the rule needs; empty when Marketo does not know it. */

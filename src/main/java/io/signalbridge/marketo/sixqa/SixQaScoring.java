@@ -123,9 +123,10 @@ public class SixQaScoring {
             read += ids.size();
             Set<String> accounts = new LinkedHashSet<>();
             starts.forEach(s -> accounts.add(s.accountId()));
-            Map<String, Set<Long>> pulled = starts.isEmpty() ? Map.of() : leads.resolvedByPull(accounts);
+            Map<String, List<SixQaLeads.AccountLead>> leadsByAccount = starts.isEmpty() ? Map.of()
+                    : leads.leadsOf(accounts, leads.resolvedByPull(accounts), calls);
             for (StartEvent start : starts) {
-                List<LeadOutcome> outcomes = outcomes(start, pulled.getOrDefault(start.accountId(), Set.of()), calls);
+                List<LeadOutcome> outcomes = outcomes(start, leadsByAccount.getOrDefault(start.accountId(), List.of()));
                 Instant now = clock.instant();
                 store.enqueue(cursor, start.id(), start, outcomes, start.createdAt().plus(settings.waitTime()), now)
                         .forEach(d -> decisions.merge(d, 1, Integer::sum));
@@ -139,10 +140,10 @@ public class SixQaScoring {
         }
     }
 
-    private List<LeadOutcome> outcomes(StartEvent start, Set<Long> resolvedByPull, AtomicInteger calls) {
+    private List<LeadOutcome> outcomes(StartEvent start, List<SixQaLeads.AccountLead> accountLeads) {
         var outcomes = new ArrayList<LeadOutcome>();
         Instant due = start.createdAt().plus(settings.waitTime());
-        for (SixQaLeads.AccountLead lead : leads.leadsOf(start.accountId(), resolvedByPull, calls)) {
+        for (SixQaLeads.AccountLead lead : accountLeads) {
             if (lead.fields() == null) {
                 outcomes.add(new LeadOutcome(lead.id(), SixQaDecision.LEAD_NOT_FOUND,
                         "resolved to the account by the activity pull, but Marketo no longer has the lead"));

@@ -50,10 +50,10 @@ class SixQaMarketoFaultsTest extends DefinedPortTestSupport {
     static final String TOKEN = "{\"access_token\":\"t1\",\"token_type\":\"bearer\",\"expires_in\":3599,\"scope\":\"api@example.com\"}";
     static final String LEAD_OF_ACCOUNT = """
             {"requestId":"b#1","success":true,"result":[
-              {"id":7,"email":"ann@acme.example","leadStatus":"Engaged","behaviorScore":5,"unsubscribed":false,"marketingSuspended":false}]}""";
+              {"id":7,"email":"ann@acme.example","sfdcAccountId":"001000000000701AAA","leadStatus":"Engaged","behaviorScore":5,"unsubscribed":false,"marketingSuspended":false}]}""";
     static final String LEAD_AFTER_WRITE = """
             {"requestId":"b#2","success":true,"result":[
-              {"id":7,"email":"ann@acme.example","leadStatus":"Engaged","behaviorScore":25,"unsubscribed":false,"marketingSuspended":false}]}""";
+              {"id":7,"email":"ann@acme.example","sfdcAccountId":"001000000000701AAA","leadStatus":"Engaged","behaviorScore":25,"unsubscribed":false,"marketingSuspended":false}]}""";
     static final String UPDATED = "{\"requestId\":\"b#3\",\"success\":true,\"result\":[{\"id\":7,\"status\":\"updated\"}]}";
     static final String SCORE_WRITE = "{\"action\":\"updateOnly\",\"lookupField\":\"id\",\"input\":[{\"id\":7,\"behaviorScore\":25}]}";
 

@@ -89,7 +89,7 @@ class SixQaQueueOnPostgresTest extends PostgresTestSupport {
         fixture = new SixQaFixture(jdbc, instance, signals, scores, json, clock);
         fixture.clearRuleTables();
         String leads = java.util.stream.IntStream.rangeClosed(1, LEADS)
-                .mapToObj(i -> "{\"id\":" + i + ",\"email\":\"p" + i + "@acme.example\",\"leadStatus\":\"Engaged\",\"behaviorScore\":0}")
+                .mapToObj(i -> "{\"id\":" + i + ",\"sfdcAccountId\":\"" + ACCOUNT + "\",\"email\":\"p" + i + "@acme.example\",\"leadStatus\":\"Engaged\",\"behaviorScore\":0}")
                 .collect(Collectors.joining(",", "{\"requestId\":\"c#1\",\"success\":true,\"result\":[", "]}"));
         marketo.stubFor(post(urlPathEqualTo("/identity/oauth/token"))
                 .willReturn(okJson("{\"access_token\":\"t1\",\"token_type\":\"bearer\",\"expires_in\":3599,\"scope\":\"api@example.com\"}")));

@@ -313,4 +313,20 @@ class SixQaScoringTest extends DefinedPortTestSupport {
         assertThat(fixture.decisionKinds(lead)).containsExactly("QUEUED", "ALREADY_QUEUED");
         assertThat(jdbc.queryForObject("select count(*) from marketo_six_qa_timer where lead_id = ?", Long.class, lead)).isEqualTo(1);
     }
+
+    @Test
+    void startsOfSeveralAccountsInOneRunReadTheirLeadsInOneCall() {
+        long ann = fixture.lead("ann@acme.example", "sfdcAccountId", ACCOUNT);
+        long dan = fixture.lead("dan@globex.example", "sfdcAccountId", OTHER_ACCOUNT);
+        fixture.sixQaStarts(ACCOUNT);
+        fixture.sixQaStarts(OTHER_ACCOUNT);
+
+        var run = rule(Action.WRITE_FIELD, null).run("test");
+
+        assertThat(run.apiCalls()).as("leads.json?filterType=sfdcAccountId&filterValues=<both accounts>").isEqualTo(1);
+        assertThat(fixture.decisionKinds(ann)).containsExactly("QUEUED");
+        assertThat(fixture.decisionKinds(dan)).containsExactly("QUEUED");
+        assertThat(jdbc.queryForList("select account_id from marketo_six_qa_timer order by lead_id", String.class))
+                .containsExactly(ACCOUNT, OTHER_ACCOUNT);
+    }
 }
