@@ -34,6 +34,8 @@ public class MarketoClient {
     private static final Set<String> TOKEN_ERRORS = Set.of("601", "602");
     /** Rate (606), concurrency (615), timeout (604), temporarily unavailable (608), system error (611). */
     private static final Set<String> TRANSIENT_ERRORS = Set.of("606", "615", "604", "608", "611");
+    /** Rate (606), concurrency (615), temporarily unavailable (608): refused before Marketo acted, so safe to send again. */
+    private static final Set<String> NOT_ACTED_ON_ERRORS = Set.of("606", "615", "608");
     private static final String QUOTA_EXCEEDED = "607";
 
     private record Answer(int status, String body) {
@@ -72,13 +74,27 @@ public class MarketoClient {
 
     /** A GET under {@code /rest}, e.g. {@code get("/v1/activities/types.json", Map.of(), calls)}; the successful body. */
     public JsonNode get(String path, Map<String, String> query, AtomicInteger calls) {
-        String queryString = encode(query);
+        return call("GET", path, encode(query), null, calls);
+    }
+
+    /**
+     * A POST of a JSON body under {@code /rest} (Sync Leads, Request Campaign); the successful body. Only answers
+     * that say Marketo did not act on the request (601 / 602, 606 / 615, 608) are retried: a POST that got no
+     * answer, or a 5xx, may have been applied, so it fails with a {@link MarketoApiException} without a code
+     * rather than being sent twice.
+     */
+    public JsonNode post(String path, JsonNode body, AtomicInteger calls) {
+        return call("POST", path, null, body.toString(), calls);
+    }
+
+    private JsonNode call(String method, String path, String queryString, String jsonBody, AtomicInteger calls) {
+        boolean post = jsonBody != null;
         for (int attempt = 1; ; attempt++) {
             quota.parkedUntil().ifPresent(resetsAt -> {
                 throw new MarketoQuotaExceededException(resetsAt);
             });
             String accessToken = accessToken();
-            Answer answer = restCall(path, queryString, accessToken, calls);
+            Answer answer = restCall(method, path, queryString, jsonBody, accessToken, calls);
             JsonNode body = parse(answer, path);
             if (body != null && body.path("success").asBoolean(false)) {
                 return body;
@@ -89,7 +105,9 @@ public class MarketoClient {
                 throw new MarketoQuotaExceededException(quota.park());
             }
             boolean tokenRefused = code != null && TOKEN_ERRORS.contains(code);
-            boolean transientError = code != null ? TRANSIENT_ERRORS.contains(code) : answer.status() >= 500;
+            boolean transientError = code != null
+                    ? (post ? NOT_ACTED_ON_ERRORS : TRANSIENT_ERRORS).contains(code)
+                    : !post && answer.status() >= 500;
             if (!(tokenRefused || transientError) || attempt > settings.maxRetries()) {
                 throw new MarketoApiException(code, message + (attempt > 1 ? " (after " + attempt + " attempts)" : ""));
             }
@@ -104,7 +122,7 @@ public class MarketoClient {
         }
     }
 
-    private Answer restCall(String path, String query, String accessToken, AtomicInteger calls) {
+    private Answer restCall(String method, String path, String query, String jsonBody, String accessToken, AtomicInteger calls) {
         try {
             throttle.acquire();
         } catch (InterruptedException e) {
@@ -114,7 +132,7 @@ public class MarketoClient {
         try {
             calls.incrementAndGet();
             quota.recordCall();
-            return send("GET", "/rest" + path, query, null, accessToken);
+            return send(method, "/rest" + path, query, jsonBody, jsonBody == null ? null : "application/json", accessToken);
         } finally {
             throttle.release();
         }
@@ -127,7 +145,7 @@ public class MarketoClient {
         // form body, not query string: the secret stays out of URLs and their logs
         String form = encode(Map.of("grant_type", "client_credentials", "client_id", settings.clientId(),
                 "client_secret", settings.clientSecret()));
-        Answer answer = send("POST", "/identity/oauth/token", null, form, null);
+        Answer answer = send("POST", "/identity/oauth/token", null, form, "application/x-www-form-urlencoded", null);
         JsonNode body = parse(answer, "/identity/oauth/token");
         if (answer.status() != 200 || body == null || !body.path("access_token").isTextual()) {
             String reason = body == null ? "" : " " + body.path("error").asText("") + " " + body.path("error_description").asText("");
@@ -143,7 +161,7 @@ public class MarketoClient {
         }
     }
 
-    private Answer send(String method, String path, String query, String form, String accessToken) {
+    private Answer send(String method, String path, String query, String body, String contentType, String accessToken) {
         Exchange exchange = camel.request(endpoint, e -> {
             var in = e.getIn();
             in.setHeader(Exchange.HTTP_METHOD, method);
@@ -154,10 +172,10 @@ public class MarketoClient {
             if (accessToken != null) {
                 in.setHeader("Authorization", "Bearer " + accessToken);
             }
-            if (form != null) {
-                in.setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+            if (body != null) {
+                in.setHeader(Exchange.CONTENT_TYPE, contentType);
             }
-            in.setBody(form);
+            in.setBody(body);
         });
         if (exchange.getException() != null) {
             // an unreachable instance is as transient as a 5xx: answered as one, so the same retries apply
