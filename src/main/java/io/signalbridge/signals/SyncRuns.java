@@ -80,8 +80,11 @@ public class SyncRuns {
                 Status.RUNNING.name());
     }
 
-    /** Once the application has started: before the ready event, on which jobs start their first runs. */
-    @EventListener(ApplicationStartedEvent.class)
+    /**
+     * Once the application has started: before the ready event, on which jobs start their first runs. Not in the
+     * ops command line (signalbridge.command-line), which runs beside a live service whose runs are not cut off.
+     */
+    @EventListener(value = ApplicationStartedEvent.class, condition = "!'true'.equals(@environment.getProperty('signalbridge.command-line'))")
     public void markInterruptedOnStart() {
         int interrupted = markInterrupted();
         if (interrupted > 0) {

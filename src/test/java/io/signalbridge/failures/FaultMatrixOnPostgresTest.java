@@ -34,6 +34,7 @@ import io.signalbridge.signals.SyncRuns;
 import io.signalbridge.signals.SyncRuns.Status;
 import io.signalbridge.support.FreePorts;
 import io.signalbridge.support.PostgresTestSupport;
+import io.signalbridge.support.WireMockSalesforceOrg;
 
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
@@ -63,7 +64,7 @@ class FaultMatrixOnPostgresTest extends PostgresTestSupport {
     static final WireMockServer remote = new WireMockServer(WireMockConfiguration.options().port(FreePorts.find()));
     static final String SALESFORCE_JOB = "salesforce-activities";
     static final String MARKETO_JOB = "marketo-activities";
-    static final String QUERY_MORE = "/services/data/v62.0/query/01gTASK-2000";
+    static final String QUERY_MORE = WireMockSalesforceOrg.QUERY_MORE;
     static final String SLACK = "/slack/T000/B000/XXXX";
     static final List<String> TABLE = new ArrayList<>();
 
@@ -120,7 +121,7 @@ class FaultMatrixOnPostgresTest extends PostgresTestSupport {
         }
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
         remote.resetAll();
-        salesforceOrg();
+        WireMockSalesforceOrg.stub(remote);
         marketoInstance();
         remote.stubFor(post(urlPathEqualTo(SLACK)).willReturn(aResponse().withStatus(200).withBody("ok")));
     }
@@ -143,7 +144,7 @@ class FaultMatrixOnPostgresTest extends PostgresTestSupport {
 
     @Test
     void salesforceReadTimeout() {
-        salesforceFault("Salesforce read timeout", okJson(page2()).withFixedDelay(3_000));
+        salesforceFault("Salesforce read timeout", okJson(WireMockSalesforceOrg.secondPage()).withFixedDelay(3_000));
     }
 
     @Test
@@ -324,10 +325,9 @@ class FaultMatrixOnPostgresTest extends PostgresTestSupport {
     }
 
     private void compareSalesforce(String fault) {
-        compare(fault, "salesforce", "Task", Set.of("00T000000000001AAA", "00T000000000002AAA", "00T000000000003AAA",
-                "00T000000000004AAA", "00T000000000005AAA"));
+        compare(fault, "salesforce", "Task", WireMockSalesforceOrg.TASK_IDS);
         assertThat(jdbc.queryForObject("select watermark from sync_watermark where source = 'salesforce' and object_name = 'Task'",
-                java.time.LocalDateTime.class)).isEqualTo(java.time.LocalDateTime.parse("2026-11-20T10:00:04"));
+                java.time.LocalDateTime.class)).isEqualTo(java.time.LocalDateTime.parse(WireMockSalesforceOrg.NEWEST_MODSTAMP));
     }
 
     private void compareMarketo(String fault) {
@@ -358,44 +358,6 @@ class FaultMatrixOnPostgresTest extends PostgresTestSupport {
     }
 
     // --- the remote systems ---
-
-    private static void salesforceOrg() {
-        remote.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(okJson("""
-                {"access_token":"00D000000000001!AQ0AQFakeSessionToken","instance_url":"%s",
-                 "id":"%s/id/00D000000000001EAA/005000000000001AAA","token_type":"Bearer",
-                 "issued_at":"1732350000000","signature":"c2lnbmF0dXJl"}""".formatted(remote.baseUrl(), remote.baseUrl()))));
-        stubQuery("CampaignMember", okJson(empty()));
-        stubQuery("Event", okJson(empty()));
-        stubQuery("Task", okJson(page1()));
-        remote.stubFor(get(urlPathEqualTo(QUERY_MORE)).atPriority(5).willReturn(okJson(page2()).withHeader("Sforce-Limit-Info", "api-usage=13/100000")));
-    }
-
-    private static void stubQuery(String object, ResponseDefinitionBuilder answer) {
-        MappingBuilder query = get(urlPathMatching("/services/data/v62.0/queryAll/?")).withQueryParam("q", matching(".* FROM " + object + " .*"));
-        remote.stubFor(query.atPriority(5).willReturn(answer.withHeader("Sforce-Limit-Info", "api-usage=12/100000")));
-    }
-
-    private static String empty() {
-        return "{\"totalSize\":0,\"done\":true,\"records\":[]}";
-    }
-
-    private static String page1() {
-        return "{\"totalSize\":5,\"done\":false,\"nextRecordsUrl\":\"" + QUERY_MORE + "\",\"records\":[" + tasks(1, 3) + "]}";
-    }
-
-    private static String page2() {
-        return "{\"totalSize\":5,\"done\":true,\"records\":[" + tasks(4, 5) + "]}";
-    }
-
-    private static String tasks(int from, int to) {
-        var records = new ArrayList<String>();
-        for (int i = from; i <= to; i++) {
-            String id = "00T00000000000" + i + "AAA";
-            records.add("{\"attributes\":{\"type\":\"Task\",\"url\":\"/services/data/v62.0/sobjects/Task/" + id + "\"},\"Id\":\"" + id
-                    + "\",\"IsDeleted\":false,\"Subject\":\"Call " + i + "\",\"SystemModstamp\":\"2026-11-20T10:00:0" + (i - 1) + ".000+0000\"}");
-        }
-        return String.join(",", records);
-    }
 
     private void marketoInstance() {
         remote.stubFor(post(urlPathEqualTo("/identity/oauth/token")).willReturn(okJson(
