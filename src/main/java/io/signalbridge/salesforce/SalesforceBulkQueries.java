@@ -20,9 +20,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
-import io.signalbridge.salesforce.SalesforceQueries.SalesforceCallException;
-
 import io.signalbridge.failures.ExternalSystemGuard;
+import io.signalbridge.salesforce.SalesforceQueries.SalesforceCallException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -112,6 +111,7 @@ class FaultMatrixOnPostgresTest extends PostgresTestSupport {
     CircuitBreakerRegistry breakers;
     @Autowired
     MutableTestClock clock;
+
 
     @BeforeEach
     void cleanSlate() {
