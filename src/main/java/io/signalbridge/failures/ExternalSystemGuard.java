@@ -17,6 +17,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,25 +37,38 @@ public class ExternalSystemGuard {
 
     private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
 
-    public ExternalSystemGuard(CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, RateLimiterRegistry rateLimiters) {
+    private final ApplicationEventPublisher events;
+
+    /** Published when a system's breaker lets trial calls through again (half-open): its paused jobs may run now. */
+    public record SystemResumed(String system) {
+    }
+
+    @Autowired
+    public ExternalSystemGuard(CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, RateLimiterRegistry rateLimiters,
+                               ApplicationEventPublisher events) {
         this.breakers = breakers;
         this.bulkheads = bulkheads;
         this.rateLimiters = rateLimiters;
+        this.events = events;
         breakers.getAllCircuitBreakers().forEach(this::watch);
         breakers.getEventPublisher().onEntryAdded(added -> watch(added.getAddedEntry()));
     }
 
     private void watch(CircuitBreaker breaker) {
         breaker.getEventPublisher().onStateTransition(event -> {
-            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+            var transition = event.getStateTransition();
+            if (transition.getToState() == CircuitBreaker.State.OPEN) {
                 openedAt.put(breaker.getName(), event.getCreationTime().toInstant());
+            } else if (transition.getFromState() == CircuitBreaker.State.OPEN && transition.getToState() == CircuitBreaker.State.HALF_OPEN) {
+                events.publishEvent(new SystemResumed(breaker.getName()));
             }
         });
     }
 
     /** A guard that lets every call through: for code built outside Spring (tests, command-line tools). */
     public static ExternalSystemGuard unguarded() {
-        return new ExternalSystemGuard(CircuitBreakerRegistry.ofDefaults(), BulkheadRegistry.ofDefaults(), RateLimiterRegistry.ofDefaults()) {
+        return new ExternalSystemGuard(CircuitBreakerRegistry.ofDefaults(), BulkheadRegistry.ofDefaults(), RateLimiterRegistry.ofDefaults(),
+                event -> { }) {
             @Override
             public <T> T call(String system, Supplier<T> call, Predicate<T> faultyAnswer) {
                 return call.get();

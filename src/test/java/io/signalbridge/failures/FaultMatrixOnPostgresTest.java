@@ -229,9 +229,12 @@ class FaultMatrixOnPostgresTest extends PostgresTestSupport {
 
         clearFaults();
         breaker.transitionToHalfOpenState();
-        replayFailures();
 
-        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        var resumed = org.awaitility.Awaitility.await("the paused job runs again when the breaker half-opens").atMost(Duration.ofSeconds(30))
+                .until(() -> runs.recent(SALESFORCE_JOB, 1).get(0), run -> run.trigger().equals("resume") && run.status() != Status.RUNNING);
+        assertThat(resumed.status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(breaker.getState()).as("its trial calls went through").isEqualTo(CircuitBreaker.State.CLOSED);
+        replayFailures();
         compareSalesforce("Salesforce circuit open (503 everywhere)");
     }
 
