@@ -2,6 +2,8 @@ package io.signalbridge;
 
 import java.time.Clock;
 
+import io.signalbridge.failures.FailuresCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +14,10 @@ import org.springframework.context.annotation.Bean;
 public class SignalbridgeApplication {
 
     public static void main(String[] args) {
+        if (FailuresCommand.handles(args)) {
+            // java -jar signalbridge.jar failures list|replay|discard ...: the ops command line, then exit
+            System.exit(FailuresCommand.run(SignalbridgeApplication.class, args, System.out, System.err));
+        }
         SpringApplication.run(SignalbridgeApplication.class, args);
     }
 

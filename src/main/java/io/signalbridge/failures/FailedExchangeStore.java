@@ -137,6 +137,16 @@ public class FailedExchangeStore {
         return jdbc.query("select * from failed_exchange" + condition + " order by last_failure desc, id desc limit ?", this::map, args.toArray());
     }
 
+    /** The FAILED exchanges whose last failure is at or after {@code since}, per route, most first. */
+    public Map<String, Long> countFailedByRoute(Instant since) {
+        var counts = new LinkedHashMap<String, Long>();
+        jdbc.query("select route_id, count(*) from failed_exchange where status = ? and last_failure >= ? group by route_id order by 2 desc, 1",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }, FailureStatus.FAILED.name(), utc(since));
+        return counts;
+    }
+
     /** Takes a FAILED exchange for a replay; false when it is not FAILED (replayed, discarded, or being replayed). */
     public boolean claimForReplay(long id) {
         return move(id, FailureStatus.FAILED, FailureStatus.REPLAYING);

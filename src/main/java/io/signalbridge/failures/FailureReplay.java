@@ -68,7 +68,8 @@ public class FailureReplay {
         return outcome;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    /** Not in the ops command line: it runs beside a live service, whose replays in flight are not cut off. */
+    @EventListener(value = ApplicationReadyEvent.class, condition = "!'true'.equals(@environment.getProperty('signalbridge.command-line'))")
     public void releaseInterruptedReplays() {
         int released = store.releaseInterruptedReplays();
         if (released > 0) {

@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.signalbridge.alerts.Alerts;
+import io.signalbridge.failures.ExternalSystemGuard;
+import io.signalbridge.failures.ExternalSystemGuard.SystemPausedException;
 import io.signalbridge.signals.PulledRecord;
 import io.signalbridge.signals.SignalStore;
 import io.signalbridge.signals.SyncRuns;
@@ -25,6 +28,7 @@ import io.signalbridge.signals.SyncRuns.Status;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,10 +57,21 @@ public class MarketoActivityPull {
     private final SignalStore store;
     private final SyncRuns runs;
     private final Clock clock;
+    private final ExternalSystemGuard guard;
+    private final Alerts alerts;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
+    /** A pull without circuit breaker or alerts: for tests and benchmarks that build their own. */
     public MarketoActivityPull(MarketoPullProperties settings, MarketoClient client, MarketoLeadResolver leads, MarketoQuota quota,
                                SignalStore store, SyncRuns runs, Clock clock) {
+        this(settings, client, leads, quota, store, runs, clock, ExternalSystemGuard.unguarded(), Alerts.NONE);
+    }
+
+    @Autowired
+    public MarketoActivityPull(MarketoPullProperties settings, MarketoClient client, MarketoLeadResolver leads, MarketoQuota quota,
+                               SignalStore store, SyncRuns runs, Clock clock, ExternalSystemGuard guard, Alerts alerts) {
+        this.guard = guard;
+        this.alerts = alerts;
         this.settings = settings;
         this.client = client;
         this.leads = leads;
@@ -95,6 +110,10 @@ public class MarketoActivityPull {
             if (parked.isPresent()) {
                 throw new MarketoQuotaExceededException(parked.get());
             }
+            Optional<Instant> paused = guard.pausedUntil(MarketoClient.SYSTEM);
+            if (paused.isPresent()) {
+                throw new SystemPausedException(MarketoClient.SYSTEM, paused.get());
+            }
             List<Integer> typeIds = typeIds(definition.activityTypes(), progress);
             for (int from = 0; from < typeIds.size(); from += TYPE_IDS_PER_CALL) {
                 pullGroup(typeIds.subList(from, Math.min(from + TYPE_IDS_PER_CALL, typeIds.size())), progress);
@@ -103,6 +122,10 @@ public class MarketoActivityPull {
         } catch (MarketoQuotaExceededException e) {
             log.warn("Marketo pull job {}: {}", job, e.getMessage());
             progress.finish(Status.PARKED, e.getMessage() + "; the next run after the reset continues from the watermark");
+            alerts.apiBudgetReached(MarketoClient.SYSTEM, "Pull job " + job + ": " + e.getMessage());
+        } catch (SystemPausedException e) {
+            log.warn("Marketo pull job {} paused: {}", job, e.getMessage());
+            progress.finish(Status.PAUSED, e.getMessage() + "; the next run after that continues from the watermark");
         } catch (RuntimeException e) {
             log.warn("Marketo pull job {} failed: {}", job, e.getMessage());
             progress.finish(Status.FAILED, e.getMessage());

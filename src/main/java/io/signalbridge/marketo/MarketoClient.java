@@ -13,6 +13,10 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.signalbridge.failures.ExternalSystemGuard;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -30,6 +34,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class MarketoClient {
 
+    /** The circuit breaker of Marketo calls is named so (resilience4j.circuitbreaker.instances). */
+    public static final String SYSTEM = "marketo";
     private static final Logger log = LoggerFactory.getLogger(MarketoClient.class);
     private static final Set<String> TOKEN_ERRORS = Set.of("601", "602");
     /** Rate (606), concurrency (615), timeout (604), temporarily unavailable (608), system error (611). */
@@ -51,24 +57,38 @@ public class MarketoClient {
     private final MarketoThrottle throttle;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final ExternalSystemGuard guard;
     private final String endpoint;
     private AccessToken token;
 
-    @Autowired
     public MarketoClient(MarketoProperties settings, ProducerTemplate camel, ObjectMapper json, MarketoQuota quota, Clock clock) {
         this(settings, camel, json, quota, clock, Sleeper.THREAD);
     }
 
     public MarketoClient(MarketoProperties settings, ProducerTemplate camel, ObjectMapper json, MarketoQuota quota, Clock clock,
                          Sleeper sleeper) {
+        this(settings, camel, json, quota, clock, sleeper, ExternalSystemGuard.unguarded(),
+                Bulkhead.of(MarketoThrottle.BULKHEAD, MarketoThrottle.bulkheadConfig(settings.maxConcurrentCalls())));
+    }
+
+    /** The application's client: Marketo's circuit breaker, and its concurrency bulkhead registered with the others. */
+    @Autowired
+    public MarketoClient(MarketoProperties settings, ProducerTemplate camel, ObjectMapper json, MarketoQuota quota, Clock clock,
+                         ExternalSystemGuard guard, BulkheadRegistry bulkheads) {
+        this(settings, camel, json, quota, clock, Sleeper.THREAD, guard,
+                bulkheads.bulkhead(MarketoThrottle.BULKHEAD, MarketoThrottle.bulkheadConfig(settings.maxConcurrentCalls())));
+    }
+
+    public MarketoClient(MarketoProperties settings, ProducerTemplate camel, ObjectMapper json, MarketoQuota quota, Clock clock,
+                         Sleeper sleeper, ExternalSystemGuard guard, Bulkhead concurrentCalls) {
         this.settings = settings;
         this.camel = camel;
         this.json = json;
         this.quota = quota;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.throttle = new MarketoThrottle(settings.rateLimitCalls(), settings.rateLimitWindow(), settings.maxConcurrentCalls(),
-                clock, sleeper);
+        this.guard = guard;
+        this.throttle = new MarketoThrottle(settings.rateLimitCalls(), settings.rateLimitWindow(), concurrentCalls, clock, sleeper);
         this.endpoint = settings.baseUrl().replaceAll("/+$", "") + "?throwExceptionOnFailure=false";
     }
 
@@ -130,9 +150,12 @@ public class MarketoClient {
             throw new MarketoApiException("interrupted while waiting for a Marketo call slot", e);
         }
         try {
-            calls.incrementAndGet();
-            quota.recordCall();
-            return send(method, "/rest" + path, query, jsonBody, jsonBody == null ? null : "application/json", accessToken);
+            // no answer or a 5xx counts against Marketo's circuit breaker; its error codes in a 200 do not
+            return guard.call(SYSTEM, () -> {
+                calls.incrementAndGet();
+                quota.recordCall();
+                return send(method, "/rest" + path, query, jsonBody, jsonBody == null ? null : "application/json", accessToken);
+            }, answer -> answer.status() >= 500);
         } finally {
             throttle.release();
         }

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import io.signalbridge.failures.ExternalSystemGuard;
 import io.signalbridge.salesforce.SalesforceQueries.SalesforceCallException;
 
 import org.apache.camel.Exchange;
@@ -28,6 +29,7 @@ import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,9 +48,17 @@ public class SalesforceBulkQueries {
     private final ObjectMapper json;
     private final Map<String, Map<String, String>> fieldTypes = new ConcurrentHashMap<>();
 
+    private final ExternalSystemGuard guard;
+
     public SalesforceBulkQueries(ProducerTemplate camel, ObjectMapper json) {
+        this(camel, json, ExternalSystemGuard.unguarded());
+    }
+
+    @Autowired
+    public SalesforceBulkQueries(ProducerTemplate camel, ObjectMapper json, ExternalSystemGuard guard) {
         this.camel = camel;
         this.json = json;
+        this.guard = guard;
     }
 
     /** The number of rows (deleted ones included) a first load of the object would read: one API call. */
@@ -168,13 +178,16 @@ public class SalesforceBulkQueries {
     }
 
     private Exchange call(String endpoint, Map<String, Object> headers, Object body, Consumer<Optional<ApiUsage>> onCall) {
-        Exchange exchange = camel.request(endpoint, e -> {
-            e.getIn().setHeaders(new HashMap<>(headers));
-            e.getIn().setBody(body);
+        Exchange exchange = guard.call(SalesforceQueries.SYSTEM, () -> {
+            Exchange answered = camel.request(endpoint, e -> {
+                e.getIn().setHeaders(new HashMap<>(headers));
+                e.getIn().setBody(body);
+            });
+            if (answered.getException() != null) {
+                throw new SalesforceCallException("Salesforce call " + endpoint + " failed: " + answered.getException().getMessage(), answered.getException());
+            }
+            return answered;
         });
-        if (exchange.getException() != null) {
-            throw new SalesforceCallException("Salesforce call " + endpoint + " failed: " + exchange.getException().getMessage(), exchange.getException());
-        }
         onCall.accept(ApiUsage.parse(exchange.getMessage().getHeader("Sforce-Limit-Info")));
         return exchange;
     }

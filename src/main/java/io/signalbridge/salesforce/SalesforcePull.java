@@ -14,6 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.signalbridge.alerts.Alerts;
+import io.signalbridge.failures.ExternalSystemGuard;
+import io.signalbridge.failures.ExternalSystemGuard.SystemPausedException;
+import io.signalbridge.failures.FailureDetails;
 import io.signalbridge.salesforce.SalesforceQueries.Page;
 import io.signalbridge.signals.PulledRecord;
 import io.signalbridge.signals.SignalStore;
@@ -22,6 +26,7 @@ import io.signalbridge.signals.SyncRuns.Status;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,13 +35,16 @@ import org.springframework.stereotype.Component;
  * each page together with the watermark it reaches; a page is never held longer than it takes to store it.
  * The counts of a run are the records that were new or changed: rows read again through the overlap
  * window are not counted twice.
- * A run stops cleanly before it would pass its share of the org's daily API allocation.
+ * A run stops cleanly before it would pass its share of the org's daily API allocation, or when the org refuses
+ * with REQUEST_LIMIT_EXCEEDED (status BUDGET_STOPPED, an alert, no failed exchange); while Salesforce's circuit
+ * breaker is open a run does not start, and one that meets the open breaker stops (status PAUSED).
  */
 @Component("salesforcePull")
 public class SalesforcePull {
 
     public static final String SOURCE = "salesforce";
     private static final Logger log = LoggerFactory.getLogger(SalesforcePull.class);
+    static final String REQUEST_LIMIT_EXCEEDED = "REQUEST_LIMIT_EXCEEDED";
     private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
 
     private final SalesforcePullProperties settings;
@@ -44,15 +52,26 @@ public class SalesforcePull {
     private final SalesforceBulkQueries bulk;
     private final SignalStore store;
     private final SyncRuns runs;
+    private final ExternalSystemGuard guard;
+    private final Alerts alerts;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
+    /** A pull without circuit breaker or alerts: for tests and benchmarks that build their own. */
     public SalesforcePull(SalesforcePullProperties settings, SalesforceQueries queries, SalesforceBulkQueries bulk,
                           SignalStore store, SyncRuns runs) {
+        this(settings, queries, bulk, store, runs, ExternalSystemGuard.unguarded(), Alerts.NONE);
+    }
+
+    @Autowired
+    public SalesforcePull(SalesforcePullProperties settings, SalesforceQueries queries, SalesforceBulkQueries bulk,
+                          SignalStore store, SyncRuns runs, ExternalSystemGuard guard, Alerts alerts) {
         this.settings = settings;
         this.queries = queries;
         this.bulk = bulk;
         this.store = store;
         this.runs = runs;
+        this.guard = guard;
+        this.alerts = alerts;
     }
 
     public boolean isRunning(String job) {
@@ -74,7 +93,8 @@ public class SalesforcePull {
         if (result.isPresent() && result.get().failure() != null) {
             throw new PullRunFailedException(job, result.get().runId(), result.get().failure());
         }
-        return result.map(RunResult::runId).orElse(null);
+        // a run paused by the circuit breaker did not do the job's work: it resolves nothing
+        return result.filter(r -> !r.paused()).map(RunResult::runId).orElse(null);
     }
 
     /** A pull run ended FAILED (the run is recorded so); the cause is what stopped it. */
@@ -84,7 +104,10 @@ public class SalesforcePull {
         }
     }
 
-    private record RunResult(long runId, RuntimeException failure) {
+    private record RunResult(long runId, RuntimeException failure, boolean paused) {
+        RunResult(long runId, RuntimeException failure) {
+            this(runId, failure, false);
+        }
     }
 
     private Optional<RunResult> start(String job, String trigger) {
@@ -107,17 +130,38 @@ public class SalesforcePull {
         long runId = runs.start(job, trigger);
         var progress = new RunProgress(runId);
         try {
+            Optional<Instant> paused = guard.pausedUntil(SalesforceQueries.SYSTEM);
+            if (paused.isPresent()) {
+                throw new SystemPausedException(SalesforceQueries.SYSTEM, paused.get());
+            }
             for (String object : definition.objects()) {
                 if (!pullObject(object, progress)) {
+                    String reason = "stopped before passing " + Math.round(settings.apiBudgetShare() * 100) + "% of the daily API allocation ("
+                            + progress.usageText() + ")";
                     runs.finish(runId, Status.BUDGET_STOPPED, progress.counts, progress.apiCalls, progress.usageText(),
-                            "stopped before passing " + Math.round(settings.apiBudgetShare() * 100) + "% of the daily API allocation ("
-                                    + progress.usageText() + "); the next run continues from the watermarks");
+                            reason + "; the next run continues from the watermarks");
+                    alerts.apiBudgetReached(SalesforceQueries.SYSTEM, "Pull job " + job + " " + reason);
                     return new RunResult(runId, null);
                 }
             }
             runs.finish(runId, Status.SUCCEEDED, progress.counts, progress.apiCalls, progress.usageText(), null);
             return new RunResult(runId, null);
+        } catch (SystemPausedException e) {
+            log.warn("Pull job {} paused: {}", job, e.getMessage());
+            runs.finish(runId, Status.PAUSED, progress.counts, progress.apiCalls, progress.usageText(),
+                    e.getMessage() + "; the next run after that continues from the watermarks");
+            return new RunResult(runId, null, true);
         } catch (RuntimeException e) {
+            if (REQUEST_LIMIT_EXCEEDED.equals(FailureDetails.errorCode(e).orElse(null))) {
+                // the org's whole allocation is spent (other integrations count too): no retry can help before it frees up
+                String reason = "the org refused the call with REQUEST_LIMIT_EXCEEDED (its daily API allocation is spent"
+                        + (progress.usage == null ? "" : ", last seen " + progress.usageText()) + ")";
+                log.warn("Pull job {} stopped: {}", job, reason);
+                runs.finish(runId, Status.BUDGET_STOPPED, progress.counts, progress.apiCalls, progress.usageText(),
+                        reason + "; the next run continues from the watermarks");
+                alerts.apiBudgetReached(SalesforceQueries.SYSTEM, "Pull job " + job + " stopped: " + reason);
+                return new RunResult(runId, null);
+            }
             log.warn("Pull job {} failed: {}", job, e.getMessage());
             runs.finish(runId, Status.FAILED, progress.counts, progress.apiCalls, progress.usageText(), e.getMessage());
             return new RunResult(runId, e);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.signalbridge.failures.ExternalSystemGuard;
 import io.signalbridge.jobs.QuartzSchedules;
 import io.signalbridge.signals.SyncRuns;
 
@@ -51,6 +52,17 @@ public class SalesforcePullJobs {
         }
         camel.asyncRequestBodyAndHeaders("direct:salesforce-pull", null, Map.of("job", job, "trigger", trigger));
         return true;
+    }
+
+    /** The system's circuit breaker half-opened: the jobs it paused run now, not at their next fire time. */
+    @EventListener
+    public void onResumed(ExternalSystemGuard.SystemResumed resumed) {
+        if (!SalesforceQueries.SYSTEM.equals(resumed.system())) {
+            return;
+        }
+        settings.jobs().keySet().stream()
+                .filter(job -> runs.recent(job, 1).stream().anyMatch(run -> run.status() == SyncRuns.Status.PAUSED))
+                .forEach(job -> runNow(job, "resume"));
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -5,9 +5,12 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.signalbridge.failures.ExternalSystemGuard;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,12 +24,22 @@ public class SalesforceQueries {
     public record Page(JsonNode records, boolean done, String nextRecordsUrl, long totalSize, Optional<ApiUsage> usage) {
     }
 
+    /** The circuit breaker, bulkhead and rate limiter of Salesforce calls are named so (resilience4j.*). */
+    public static final String SYSTEM = "salesforce";
+
     private final ProducerTemplate camel;
     private final ObjectMapper json;
+    private final ExternalSystemGuard guard;
 
     public SalesforceQueries(ProducerTemplate camel, ObjectMapper json) {
+        this(camel, json, ExternalSystemGuard.unguarded());
+    }
+
+    @Autowired
+    public SalesforceQueries(ProducerTemplate camel, ObjectMapper json, ExternalSystemGuard guard) {
         this.camel = camel;
         this.json = json;
+        this.guard = guard;
     }
 
     public Page queryAll(String soql) {
@@ -38,6 +51,10 @@ public class SalesforceQueries {
     }
 
     private Page call(String endpoint, String query) {
+        return guard.call(SYSTEM, () -> unguardedCall(endpoint, query));
+    }
+
+    private Page unguardedCall(String endpoint, String query) {
         Exchange exchange = camel.request(endpoint, e -> e.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_QUERY, query));
         if (exchange.getException() != null) {
             throw new SalesforceCallException("Salesforce query failed: " + exchange.getException().getMessage(), exchange.getException());

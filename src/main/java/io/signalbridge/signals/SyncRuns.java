@@ -25,8 +25,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SyncRuns {
 
-    /** PARKED: stopped because the source's daily quota is used up; no call is made before it resets. */
-    public enum Status { RUNNING, SUCCEEDED, FAILED, BUDGET_STOPPED, PARKED, INTERRUPTED }
+    /**
+     * PARKED: stopped because the source's daily quota is used up; no call is made before it resets.
+     * PAUSED: not run, or stopped, because the source's circuit breaker is open; the next run resumes.
+     */
+    public enum Status { RUNNING, SUCCEEDED, FAILED, BUDGET_STOPPED, PARKED, INTERRUPTED, PAUSED }
 
     public record Run(long id, String job, String trigger, Instant startedAt, Instant endedAt, Status status,
                       Map<String, Long> recordsByObject, int apiCalls, String apiUsage, String error) {
@@ -77,8 +80,11 @@ public class SyncRuns {
                 Status.RUNNING.name());
     }
 
-    /** Once the application has started: before the ready event, on which jobs start their first runs. */
-    @EventListener(ApplicationStartedEvent.class)
+    /**
+     * Once the application has started: before the ready event, on which jobs start their first runs. Not in the
+     * ops command line (signalbridge.command-line), which runs beside a live service whose runs are not cut off.
+     */
+    @EventListener(value = ApplicationStartedEvent.class, condition = "!'true'.equals(@environment.getProperty('signalbridge.command-line'))")
     public void markInterruptedOnStart() {
         int interrupted = markInterrupted();
         if (interrupted > 0) {

@@ -187,6 +187,32 @@ class MarketoFaultsTest extends DefinedPortTestSupport {
         assertThat(pauses).hasSize(3);
     }
 
+    @Test
+    void serverErrorsOpenMarketosCircuitBreakerAndTheNextRunIsPausedWithoutACall() {
+        var breakers = io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.of(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig
+                .custom().slidingWindowSize(4).minimumNumberOfCalls(4).recordException(new io.signalbridge.failures.SystemFaults()).build());
+        var guard = new io.signalbridge.failures.ExternalSystemGuard(breakers, io.github.resilience4j.bulkhead.BulkheadRegistry.ofDefaults(),
+                io.github.resilience4j.ratelimiter.RateLimiterRegistry.ofDefaults(), event -> { });
+        var settings = new MarketoProperties(marketo.baseUrl(), "client", "s3cret", 100, Duration.ofSeconds(20), 10, 3, Duration.ofSeconds(20));
+        var client = new MarketoClient(settings, camel, json, quota, clock, pauses::add, guard,
+                io.github.resilience4j.bulkhead.Bulkhead.of("test", MarketoThrottle.bulkheadConfig(10)));
+        var guarded = new MarketoActivityPull(pullSettings, client, new MarketoLeadResolver(client, signals,
+                new SalesforceAccountDomains(signals, clock), pullSettings, clock), quota, signals, runs, clock, guard, io.signalbridge.alerts.Alerts.NONE);
+        marketo.stubFor(get(urlPathEqualTo("/rest/v1/activities.json")).willReturn(aResponse().withStatus(503)));
+
+        var failed = runs.find(guarded.run(JOB, "test").orElseThrow()).orElseThrow();
+
+        assertThat(failed.status()).as("types and paging token went through, then 503s until the breaker opened").isEqualTo(Status.PAUSED);
+        assertThat(failed.error()).contains("calls to marketo are paused: its circuit breaker is open");
+        int callsBefore = marketo.findAll(getRequestedFor(urlPathMatching("/rest/.*"))).size();
+
+        var next = runs.find(guarded.run(JOB, "test").orElseThrow()).orElseThrow();
+
+        assertThat(next.status()).isEqualTo(Status.PAUSED);
+        assertThat(next.apiCalls()).isZero();
+        assertThat(marketo.findAll(getRequestedFor(urlPathMatching("/rest/.*")))).as("no call while open").hasSize(callsBefore);
+    }
+
     private static String token(String value) {
         return "{\"access_token\":\"" + value + "\",\"token_type\":\"bearer\",\"expires_in\":3599,\"scope\":\"api@example.com\"}";
     }

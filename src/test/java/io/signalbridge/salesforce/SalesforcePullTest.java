@@ -233,10 +233,8 @@ class SalesforcePullTest extends DefinedPortTestSupport {
         insert("Event", base, 3);
         jdbc.update("delete from failed_exchange_audit");
         jdbc.update("delete from failed_exchange");
-        // the org refuses every call: its daily API allocation is spent
-        jdbc.update("delete from sandbox_api_usage");
-        jdbc.update("insert into sandbox_api_usage (org, usage_day, calls) values ('SALESFORCE', ?, ?)",
-                java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)), 1_000_000_000L);
+        // a page the pull cannot use: a record without SystemModstamp
+        String broken = breakModstamp(insert("Event", base.plusSeconds(1), 1).get(0));
 
         camel.sendBodyAndHeaders("direct:salesforce-pull", null, Map.of("job", "salesforce-activities", "trigger", "test"));
 
@@ -248,33 +246,64 @@ class SalesforcePullTest extends DefinedPortTestSupport {
             assertThat(failure.headers()).containsEntry("job", "salesforce-activities");
             assertThat(failure.replayTarget()).isEqualTo("direct://salesforce-pull");
             assertThat(failure.errorClass()).isEqualTo(SalesforcePull.PullRunFailedException.class.getName());
-            assertThat(failure.errorCode()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
-            assertThat(failure.message()).contains("REQUEST_LIMIT_EXCEEDED");
+            assertThat(failure.message()).contains("without Id or SystemModstamp");
         });
 
-        jdbc.update("delete from sandbox_api_usage");
+        touch(broken, base.plusSeconds(1));
         var outcome = replay.replay(kept.get(0).id(), "ops");
 
         assertThat(outcome.result()).isEqualTo(FailureReplay.Result.REPLAYED);
         assertThat(runs.recent("salesforce-activities", 1).get(0).status()).isEqualTo(Status.SUCCEEDED);
-        assertThat(signals.count(SalesforcePull.SOURCE, "Event")).isEqualTo(3);
+        assertThat(signals.count(SalesforcePull.SOURCE, "Event")).isEqualTo(4);
         assertThat(failures.find(kept.get(0).id()).orElseThrow().status()).isEqualTo(FailureStatus.REPLAYED);
+    }
+
+    @Test
+    void requestLimitExceededStopsTheRunCleanlyWithoutAFailedExchangeAndTheNextRunContinues() {
+        insert("Event", base, 3);
+        jdbc.update("delete from failed_exchange_audit");
+        jdbc.update("delete from failed_exchange");
+        // the org refuses every call: its daily API allocation is spent (by other integrations too)
+        jdbc.update("delete from sandbox_api_usage");
+        jdbc.update("insert into sandbox_api_usage (org, usage_day, calls) values ('SALESFORCE', ?, ?)",
+                java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)), 1_000_000_000L);
+
+        camel.sendBodyAndHeaders("direct:salesforce-pull", null, Map.of("job", "salesforce-activities", "trigger", "test"));
+
+        assertThat(runs.recent("salesforce-activities", 10)).as("one run, not retried").singleElement().satisfies(run -> {
+            assertThat(run.status()).isEqualTo(Status.BUDGET_STOPPED);
+            assertThat(run.error()).contains("REQUEST_LIMIT_EXCEEDED", "the next run continues from the watermarks");
+        });
+        assertThat(failures.list(new FailureFilter(null, null, null, null, null), 10)).as("no failed-exchange flood").isEmpty();
+
+        jdbc.update("delete from sandbox_api_usage");
+        camel.sendBodyAndHeaders("direct:salesforce-pull", null, Map.of("job", "salesforce-activities", "trigger", "test"));
+
+        assertThat(runs.recent("salesforce-activities", 1).get(0).status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(signals.count(SalesforcePull.SOURCE, "Event")).isEqualTo(3);
     }
 
     @Test
     void aLaterRunThatSucceedsResolvesTheOpenFailureOfItsJob() {
         jdbc.update("delete from failed_exchange_audit");
         jdbc.update("delete from failed_exchange");
-        jdbc.update("delete from sandbox_api_usage");
-        jdbc.update("insert into sandbox_api_usage (org, usage_day, calls) values ('SALESFORCE', ?, ?)",
-                java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)), 1_000_000_000L);
+        String broken = breakModstamp(insert("Event", base, 1).get(0));
         camel.sendBodyAndHeaders("direct:salesforce-pull", null, Map.of("job", "salesforce-activities", "trigger", "test"));
-        jdbc.update("delete from sandbox_api_usage");
+        touch(broken, base);
 
         camel.sendBodyAndHeaders("direct:salesforce-pull", null, Map.of("job", "salesforce-activities", "trigger", "test"));
 
         assertThat(failures.list(new FailureFilter("salesforce-pull", null, null, null, null), 10))
                 .singleElement().extracting(FailedExchange::status).isEqualTo(FailureStatus.RESOLVED);
+    }
+
+    /** The record's SystemModstamp field removed (the org still orders and filters by it): a page the pull cannot use. */
+    private String breakModstamp(String id) {
+        var record = org.find(id).orElseThrow();
+        var fields = record.fields().deepCopy();
+        fields.remove("SystemModstamp");
+        org.updateAll(List.of(new SalesforceRecord(id, record.objectName(), record.systemModstamp(), false, fields)));
+        return id;
     }
 
     private Map<String, Long> runBothJobs() {
