@@ -54,7 +54,7 @@ public final class BacktestCommand {
         var store = new SignalStore(new JdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new ObjectMapper(), Clock.systemUTC());
         var rules = ActivitySignalRules.load(Path.of(options.getOrDefault("signals", "mappings/activity-signals.yaml")));
-        var input = ScoringInputAssembler.fromStore(store, rules, ScoringSettings.defaults(Map.of()), Clock.systemUTC().instant());
+        var input = ScoringInputAssembler.fromStore(store, rules, ScoringSettings.defaults(Map.of()), Clock.systemUTC().instant()).input();
         var report = new Backtest().run(input, LocalDate.parse(options.get("cutoff")),
                 Integer.parseInt(options.getOrDefault("horizon", "90")));
         write(options, report.toMarkdown());
