@@ -80,8 +80,10 @@ public class AccountScoring {
         long run = scores.startRun(now);
         RunType type = RunType.FULL;
         try {
-            // Read before the store: records pulled while this run reads are looked at again by the next run.
-            Instant signalsUntil = store.latestPull().orElse(null);
+            // Records pulled before this instant are in the store when this run reads it (a page's transaction takes
+            // far less than the overlap); the next run looks at everything pulled after it, so nothing falls between
+            // two runs, and records pulled while this run reads are looked at again.
+            Instant signalsUntil = now.minus(properties.changeOverlap());
             var rules = ActivitySignalRules.load(properties.signals());
             var assembler = assemble(rules, now);
             ScoringInput input = assembler.input();
@@ -96,7 +98,7 @@ public class AccountScoring {
                 trained = core.train(input, now);
             } else {
                 trained = stored.models();
-                only = changedAccounts(assembler, since.get().minus(properties.changeOverlap()));
+                only = changedAccounts(assembler, since.get());
             }
             var result = core.score(input, now, trained, only);
             Map<String, AccountState> previous = scores.states();

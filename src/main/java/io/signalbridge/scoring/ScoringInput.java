@@ -51,7 +51,7 @@ public final class ScoringInput {
     /** A person to score; one without an account is counted and left out. */
     public void add(Person person) {
         if (person.accountId() == null) {
-            reject(Rejection.NO_ACCOUNT);
+            reject(Rejection.PERSON_WITHOUT_ACCOUNT);
         } else {
             people.put(person.personId(), person);
         }

@@ -123,12 +123,6 @@ public class SignalStore {
                 rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getBoolean(5), read(rs.getString(6))))));
     }
 
-    /** When the latest stored record was pulled; empty for an empty store. */
-    public Optional<Instant> latestPull() {
-        LocalDateTime latest = jdbc.queryForObject("select max(pulled_at) from signal_record", LocalDateTime.class);
-        return Optional.ofNullable(latest).map(t -> t.toInstant(ZoneOffset.UTC));
-    }
-
     public long count(String source, String objectName) {
         Long n = jdbc.queryForObject("select count(*) from signal_record where source = ? and object_name = ?", Long.class, source, objectName);
         return n == null ? 0 : n;

@@ -153,7 +153,7 @@ class ScoringRulesTest {
 
         var input = new ScoringInput(SETTINGS, NOW);
         input.add(new Person("P9", null, Person.Type.LEAD, "CTO", null, null));
-        assertThat(input.rejections()).containsEntry(Rejection.NO_ACCOUNT, 1L);
+        assertThat(input.rejections()).containsEntry(Rejection.PERSON_WITHOUT_ACCOUNT, 1L);
     }
 
     static AccountScore score(ProfileFit fit, BuyingStage stage, LocalDate day) {
