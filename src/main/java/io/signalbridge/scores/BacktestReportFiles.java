@@ -44,7 +44,7 @@ public final class BacktestReportFiles {
         charts.put("Buying stage funnel at the cut-off", name + "-stages.png");
         BitmapEncoder.saveBitmap(liftCurve(report), directory.resolve(name + "-lift.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         BitmapEncoder.saveBitmap(stageFunnel(report), directory.resolve(name + "-stages.png").toString(), BitmapEncoder.BitmapFormat.PNG);
-        Files.writeString(markdown, report.toMarkdown(Map.copyOf(charts)));
+        Files.writeString(markdown, report.toMarkdown(charts));
     }
 
     static XYChart liftCurve(BacktestReport report) {

@@ -3,6 +3,7 @@ package io.signalbridge.scoring;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -58,6 +59,7 @@ public final class Backtest {
                 Metrics.auc(inMarket, opened), personAuc, qualifiedLift(judged, opened), Metrics.topDecileLift(inMarket, opened),
                 stages(judged, opened), Metrics.calibration(inMarket, opened, CALIBRATION_BINS),
                 Metrics.calibration(profile, opened, CALIBRATION_BINS), result.models().intentCalibration(),
+                Arrays.stream(inMarket).map(result.models().intentCalibration()::invert).average().orElse(Double.NaN),
                 liftCurve(inMarket, profile, opened), result.profileTraining(),
                 result.intentTraining(), topWeights(result.profileWeights()), topWeights(result.intentWeights()),
                 result.rejections());

@@ -9,7 +9,7 @@ import java.util.Map;
 public record BacktestReport(LocalDate cutoff, int horizonDays, int accounts, int opened, double profileAuc,
                              double inMarketAuc, PersonAuc people, Lift qualifiedLift, double inMarketTopDecileLift, List<StageRow> stages,
                              List<Metrics.CalibrationBin> calibration, List<Metrics.CalibrationBin> profileCalibration,
-                             TrainedModels.Platt inMarketCalibration, List<LiftPoint> liftCurve,
+                             TrainedModels.Platt inMarketCalibration, double meanUncalibrated, List<LiftPoint> liftCurve,
                              ScoringResult.TrainingSize profileTraining,
                              ScoringResult.TrainingSize intentTraining, List<Map.Entry<String, Double>> profileWeights,
                              List<Map.Entry<String, Double>> intentWeights, Map<Rejection, Long> rejections) {
@@ -61,8 +61,8 @@ public record BacktestReport(LocalDate cutoff, int horizonDays, int accounts, in
                 people.joined(), people.people(), people.profileAuc()));
         md.append(format("| AUC of the contact / lead engagement | %.3f |%n", people.engagementAuc()));
         md.append(format("| AUC of the contact / lead intent | %.3f |%n", people.intentAuc()));
-        md.append(format("| mean in-market probability / observed rate | %.3f / %.3f |%n", mean(calibration, true),
-                mean(calibration, false)));
+        md.append(format("| mean in-market probability (before Platt scaling) / observed rate | %.3f (%.3f) / %.3f |%n",
+                mean(calibration, true), meanUncalibrated, mean(calibration, false)));
         md.append(format("| profile model trained on | %d accounts, %d with opportunities |%n",
                 profileTraining.examples(), profileTraining.positives()));
         md.append(format("| intent model trained on | %d account snapshots, %d followed by an opportunity |%n%n",

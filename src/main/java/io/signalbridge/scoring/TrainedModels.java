@@ -56,5 +56,14 @@ public record TrainedModels(Instant trainedAt, Model profile, Model intent, Plat
             double logit = Math.log(p / (1 - p));
             return 1 / (1 + Math.exp(-(slope * logit + intercept)));
         }
+
+        /** The model's own probability behind a calibrated one. */
+        double invert(double calibrated) {
+            if (slope == 1 && intercept == 0) {
+                return calibrated;
+            }
+            double p = Math.min(Math.max(calibrated, 1e-12), 1 - 1e-12);
+            return 1 / (1 + Math.exp(-((Math.log(p / (1 - p)) - intercept) / slope)));
+        }
     }
 }
