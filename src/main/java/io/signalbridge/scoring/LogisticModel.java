@@ -38,9 +38,12 @@ final class LogisticModel {
     private final Map<String, Double> weights;
     private final double bias;
 
+    // Tribuo logs every training at INFO through java.util.logging; a scoring run trains three models. Held here:
+    // java.util.logging keeps loggers only weakly, and a collected logger forgets its level.
+    private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo.common.sgd.AbstractSGDTrainer");
+
     static {
-        // Tribuo logs every training at INFO through java.util.logging; a scoring run trains two models.
-        Logger.getLogger("org.tribuo.common.sgd.AbstractSGDTrainer").setLevel(Level.WARNING);
+        TRIBUO_LOG.setLevel(Level.WARNING);
     }
 
     private LogisticModel(String name, double constant, Map<String, Double> weights) {

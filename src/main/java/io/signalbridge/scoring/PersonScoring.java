@@ -30,9 +30,14 @@ final class PersonScoring {
         var features = new ArrayList<Map<String, Double>>(people.size());
         var labels = new ArrayList<Boolean>(people.size());
         var buyersEngagement = new ArrayList<Double>();
-        for (Person person : people) {
-            features.add(PersonFeatures.of(person));
-            labels.add(person.positiveBy(asOf));
+        int stride = ScoringCore.stride(people.size());
+        for (int i = 0; i < people.size(); i++) {
+            Person person = people.get(i);
+            if (i % stride == 0) {
+                features.add(PersonFeatures.of(person));
+                labels.add(person.positiveBy(asOf));
+            }
+            // every buyer is a reference of the engagement grade (they are few)
             if (person.boughtBy(asOf)) {
                 buyersEngagement.add(engagement.personEngagement(input.signals(person.accountId()), person.personId(),
                         person.boughtAt().getEpochSecond()));

@@ -25,9 +25,9 @@ import java.util.Set;
 public final class ScoringCore {
 
     private static final int CONTRIBUTORS_PER_MODEL = 3;
-    // Beyond this many account snapshots the intent model learns from every n-th account only: more rows add
-    // little to a model of a dozen weights and cost linear time and memory.
-    private static final int MAX_INTENT_EXAMPLES = 60_000;
+    // Beyond this many examples a model learns from every n-th account (or person) only: more rows add little to
+    // a model of a few dozen weights and cost linear time and memory. The percentile scales take the same sample.
+    static final int MAX_EXAMPLES = 60_000;
 
     /** A full run: every model retrained, every account and person scored. */
     public ScoringResult score(ScoringInput input, Instant asOf) {
@@ -136,10 +136,16 @@ public final class ScoringCore {
                 : BuyingStage.Target;
     }
 
+    static int stride(long examples) {
+        return (int) Math.max(1, (examples + MAX_EXAMPLES - 1) / MAX_EXAMPLES);
+    }
+
     private static TrainedModels.Model trainProfile(ScoringInput input, List<String> accounts, Instant asOf) {
         var features = new ArrayList<Map<String, Double>>();
         var labels = new ArrayList<Boolean>();
-        for (String id : accounts) {
+        int stride = stride(accounts.size());
+        for (int a = 0; a < accounts.size(); a += stride) {
+            String id = accounts.get(a);
             var firmographics = input.firmographics(id);
             if (firmographics.isEmpty()) {
                 continue;
@@ -163,7 +169,7 @@ public final class ScoringCore {
         var labels = new ArrayList<Boolean>();
         int latestSnapshot = 0;
         long possible = (long) accounts.size() * settings.maxSnapshots();
-        int stride = (int) Math.max(1, (possible + MAX_INTENT_EXAMPLES - 1) / MAX_INTENT_EXAMPLES);
+        int stride = stride(possible);
         for (int k = 0; k < settings.maxSnapshots(); k++) {
             Instant snapshot = asOf.minusSeconds(horizon + k * settings.snapshotSpacingDays() * 86_400L);
             if (snapshot.getEpochSecond() < earliest) {

@@ -110,8 +110,9 @@ public final class ScoringInput {
         return people.values().stream().sorted(Comparator.comparing(Person::personId)).toList();
     }
 
+    /** The account's firmographics; empty without an Account record or with one that has no attribute at all. */
     Optional<Firmographics> firmographics(String accountId) {
-        return Optional.ofNullable(firmographics.get(accountId));
+        return Optional.ofNullable(firmographics.get(accountId)).filter(f -> !f.empty());
     }
 
     List<Opportunity> opportunities(String accountId) {
