@@ -24,10 +24,16 @@ final class AccountSignals {
     private final List<String> personIds = new ArrayList<>();
 
     void add(int kind, long epochSecond, String personId) {
-        int person = personId == null ? -1 : personIndex.computeIfAbsent(personId, id -> {
-            personIds.add(id);
-            return personIds.size() - 1;
-        });
+        int person = -1;
+        if (personId != null) {
+            Integer known = personIndex.get(personId);
+            if (known == null) {
+                known = personIds.size();
+                personIndex.put(personId, known);
+                personIds.add(personId);
+            }
+            person = known;
+        }
         if (size == times.length) {
             times = Arrays.copyOf(times, size * 2);
             kinds = Arrays.copyOf(kinds, size * 2);
