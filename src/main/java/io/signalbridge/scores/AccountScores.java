@@ -65,20 +65,23 @@ public class AccountScores {
             merge into person_score t
             using (values (cast(? as varchar(64)), cast(? as varchar(64)), cast(? as varchar(16)), cast(? as date),
                            cast(? as integer), cast(? as varchar(18)), cast(? as double precision), cast(? as integer),
-                           cast(? as varchar(1)), cast(? as double precision), cast(? as text), cast(? as timestamp)))
+                           cast(? as varchar(1)), cast(? as double precision), cast(? as integer), cast(? as double precision),
+                           cast(? as text), cast(? as timestamp)))
                   as s (person_id, account_id, person_type, as_of, profile_score, profile_fit, profile_probability,
-                        engagement_score, grade, engagement, contributors, scored_at)
+                        engagement_score, grade, engagement, intent_score, in_market_probability, contributors, scored_at)
             on t.person_id = s.person_id
             when matched then
                 update set account_id = s.account_id, person_type = s.person_type, as_of = s.as_of,
                            profile_score = s.profile_score, profile_fit = s.profile_fit,
                            profile_probability = s.profile_probability, engagement_score = s.engagement_score,
-                           grade = s.grade, engagement = s.engagement, contributors = s.contributors, scored_at = s.scored_at
+                           grade = s.grade, engagement = s.engagement, intent_score = s.intent_score,
+                           in_market_probability = s.in_market_probability, contributors = s.contributors, scored_at = s.scored_at
             when not matched then
                 insert (person_id, account_id, person_type, as_of, profile_score, profile_fit, profile_probability,
-                        engagement_score, grade, engagement, contributors, scored_at)
+                        engagement_score, grade, engagement, intent_score, in_market_probability, contributors, scored_at)
                 values (s.person_id, s.account_id, s.person_type, s.as_of, s.profile_score, s.profile_fit,
-                        s.profile_probability, s.engagement_score, s.grade, s.engagement, s.contributors, s.scored_at)""";
+                        s.profile_probability, s.engagement_score, s.grade, s.engagement, s.intent_score,
+                        s.in_market_probability, s.contributors, s.scored_at)""";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -150,19 +153,22 @@ public class AccountScores {
             ps.setInt(8, person.engagementScore());
             ps.setString(9, String.valueOf(person.grade()));
             ps.setDouble(10, person.engagement());
-            ps.setString(11, write(person.contributors()));
-            ps.setTimestamp(12, scoredAt);
+            ps.setInt(11, person.intentScore());
+            ps.setDouble(12, person.inMarketProbability());
+            ps.setString(13, write(person.contributors()));
+            ps.setTimestamp(14, scoredAt);
         });
     }
 
     public Optional<PersonScore> findPerson(String personId) {
         return jdbc.query("""
                 select person_id, account_id, person_type, as_of, profile_score, profile_fit, profile_probability,
-                       engagement_score, grade, engagement, contributors
+                       engagement_score, grade, engagement, coalesce(intent_score, 0), coalesce(in_market_probability, 0),
+                       contributors
                 from person_score where person_id = ?""", (rs, i) -> new PersonScore(rs.getString(1), rs.getString(2),
                 Person.Type.valueOf(rs.getString(3)), rs.getObject(4, LocalDate.class), rs.getInt(5),
                 ProfileFit.valueOf(rs.getString(6)), rs.getDouble(7), rs.getInt(8), rs.getString(9).charAt(0), rs.getDouble(10),
-                read(rs.getString(11))), personId).stream().findFirst();
+                rs.getInt(11), rs.getDouble(12), read(rs.getString(13))), personId).stream().findFirst();
     }
 
     public Optional<StoredScore> find(String accountId) {
@@ -200,9 +206,24 @@ public class AccountScores {
         return keys.getKey().longValue();
     }
 
-    public void endRun(long id, Instant endedAt, String status, int accounts, int events, Map<String, Long> rejections, String error) {
-        jdbc.update("update scoring_run set ended_at = ?, status = ?, accounts = ?, events = ?, rejections = ?, error = ? where id = ?",
-                LocalDateTime.ofInstant(endedAt, ZoneOffset.UTC), status, accounts, events, write(rejections), error, id);
+    /** How a run ended: FULL or INCREMENTAL, what it rescored, and the store's latest pull it read up to. */
+    public record RunEnd(String status, String runType, int accounts, int people, int events, Map<String, Long> rejections,
+                         Instant signalsUntil, String error) {
+    }
+
+    public void endRun(long id, Instant endedAt, RunEnd end) {
+        jdbc.update("""
+                update scoring_run set ended_at = ?, status = ?, run_type = ?, accounts = ?, people = ?, events = ?, rejections = ?,
+                                       signals_until = ?, error = ?
+                where id = ?""", LocalDateTime.ofInstant(endedAt, ZoneOffset.UTC), end.status(), end.runType(), end.accounts(),
+                end.people(), end.events(), write(end.rejections()),
+                end.signalsUntil() == null ? null : LocalDateTime.ofInstant(end.signalsUntil(), ZoneOffset.UTC), end.error(), id);
+    }
+
+    /** The store's latest pull that the last successful run read up to; empty before the first. */
+    public Optional<Instant> lastSignalsUntil() {
+        return jdbc.query("select signals_until from scoring_run where status = 'SUCCEEDED' and signals_until is not null order by id desc limit 1",
+                (rs, i) -> rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC)).stream().findFirst();
     }
 
     private String write(Object value) {

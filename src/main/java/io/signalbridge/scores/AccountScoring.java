@@ -4,10 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.signalbridge.scoring.AccountState;
 import io.signalbridge.scoring.Backtest;
@@ -15,6 +19,8 @@ import io.signalbridge.scoring.BacktestReport;
 import io.signalbridge.scoring.ScoreEvent;
 import io.signalbridge.scoring.ScoringCore;
 import io.signalbridge.scoring.ScoringInput;
+import io.signalbridge.scoring.ScoringSettings;
+import io.signalbridge.scoring.TrainedModels;
 import io.signalbridge.scoring.Transitions;
 import io.signalbridge.signals.SignalStore;
 
@@ -22,42 +28,79 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.DigestUtils;
 
 /**
- * The "score accounts" step: streams the signal store into the scoring core, rescores every account (models
- * retrained on the store's history, decay applied as of now), stores the scores and emits stage and 6QA
- * changes into the outbox. Also the backtest on the store's history.
+ * The "score accounts" step. A full run streams the signal store into the scoring core, retrains the models,
+ * rescores every account and person (decay applied as of now) and stores the models. An incremental run scores
+ * with the stored models and rescores only the accounts that records pulled since the last run touch (signals,
+ * the account itself, its contacts, leads, opportunities and contact roles). Stage and 6QA changes go to the outbox.
+ * Also the backtest on the store's history.
  */
 @Component("accountScoring")
 public class AccountScoring {
 
     private static final Logger log = LoggerFactory.getLogger(AccountScoring.class);
 
+    public enum RunType { FULL, INCREMENTAL }
+
     private final SignalStore store;
     private final AccountScores scores;
+    private final ScoringModels models;
     private final ScoringProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ScoringCore core = new ScoringCore();
 
-    public AccountScoring(SignalStore store, AccountScores scores, ScoringProperties properties, TransactionTemplate transaction,
-                          Clock clock) {
+    public AccountScoring(SignalStore store, AccountScores scores, ScoringModels models, ScoringProperties properties,
+                          TransactionTemplate transaction, Clock clock) {
         this.store = store;
         this.scores = scores;
+        this.models = models;
         this.properties = properties;
         this.transaction = transaction;
         this.clock = clock;
     }
 
-    public record RunSummary(long run, int accounts, int people, int events, Map<String, Long> rejections) {
+    public record RunSummary(long run, RunType type, int accounts, int people, int events, Map<String, Long> rejections) {
     }
 
+    /** A full run if one is due (see {@link #fullDue}), else an incremental one. */
     public synchronized RunSummary run() {
+        return score(false);
+    }
+
+    /** Retrains and rescores everything, whatever is due. */
+    public synchronized RunSummary runFull() {
+        return score(true);
+    }
+
+    private RunSummary score(boolean forceFull) {
         Instant now = clock.instant();
         long run = scores.startRun(now);
+        RunType type = RunType.FULL;
         try {
-            var input = read(now);
-            var result = core.score(input, now);
+            // Records pulled before this instant are in the store when this run reads it (a page's transaction takes
+            // far less than the overlap); the next run looks at everything pulled after it, so nothing falls between
+            // two runs, and records pulled while this run reads are looked at again.
+            Instant signalsUntil = now.minus(properties.changeOverlap());
+            var rules = ActivitySignalRules.load(properties.signals());
+            var assembler = assemble(rules, now);
+            ScoringInput input = assembler.input();
+            String fingerprint = fingerprint(input.settings());
+            var stored = models.latest().orElse(null);
+            var since = scores.lastSignalsUntil();
+            type = forceFull || fullDue(stored, fingerprint, since.isPresent(), now) ? RunType.FULL : RunType.INCREMENTAL;
+
+            Set<String> only = null;
+            TrainedModels trained;
+            if (type == RunType.FULL) {
+                trained = core.train(input, now);
+            } else {
+                trained = stored.models();
+                only = changedAccounts(assembler, since.get());
+            }
+            var result = core.score(input, now, trained, only);
             Map<String, AccountState> previous = scores.states();
             var states = new HashMap<String, AccountState>();
             var events = new ArrayList<ScoreEvent>();
@@ -66,32 +109,76 @@ public class AccountScoring {
                 states.put(score.accountId(), outcome.state());
                 events.addAll(outcome.events());
             }
+            RunType done = type;
             transaction.executeWithoutResult(status -> {
                 scores.save(result.accounts(), states, events, now);
                 scores.savePeople(result.people(), now);
+                if (done == RunType.FULL) {
+                    models.save(result.models(), fingerprint, now);
+                }
             });
             var rejections = new TreeMap<String, Long>();
             result.rejections().forEach((reason, count) -> rejections.put(reason.name(), count));
-            scores.endRun(run, clock.instant(), "SUCCEEDED", result.accounts().size(), events.size(), rejections, null);
-            log.info("Scored {} accounts ({} stage / 6QA events) and {} people; inputs not used: {}", result.accounts().size(),
-                    events.size(), result.people().size(), rejections);
-            return new RunSummary(run, result.accounts().size(), result.people().size(), events.size(), rejections);
+            scores.endRun(run, clock.instant(), new AccountScores.RunEnd("SUCCEEDED", type.name(), result.accounts().size(),
+                    result.people().size(), events.size(), rejections, signalsUntil, null));
+            log.info("{} scoring run: {} accounts ({} stage / 6QA events) and {} people rescored; inputs not used: {}", type,
+                    result.accounts().size(), events.size(), result.people().size(), rejections);
+            return new RunSummary(run, type, result.accounts().size(), result.people().size(), events.size(), rejections);
         } catch (RuntimeException e) {
-            scores.endRun(run, clock.instant(), "FAILED", 0, 0, Map.of(), String.valueOf(e.getMessage()));
+            scores.endRun(run, clock.instant(), new AccountScores.RunEnd("FAILED", type.name(), 0, 0, 0, Map.of(), null,
+                    String.valueOf(e.getMessage())));
             throw e;
         }
     }
 
+    /**
+     * Full when incremental runs are off, no models are stored, the stored ones were trained under other settings or
+     * signal kinds, no run has read the store yet, or the stored models predate the latest daily full-rescore time.
+     */
+    boolean fullDue(ScoringModels.Stored stored, String fingerprint, boolean readBefore, Instant now) {
+        if (!properties.incremental() || stored == null || !stored.fingerprint().equals(fingerprint) || !readBefore) {
+            return true;
+        }
+        ZonedDateTime local = now.atZone(properties.zone());
+        ZonedDateTime dailyFull = local.toLocalDate().atTime(properties.fullRescoreAt()).atZone(properties.zone());
+        if (dailyFull.isAfter(local)) {
+            dailyFull = dailyFull.minusDays(1);
+        }
+        return stored.models().trainedAt().isBefore(dailyFull.toInstant());
+    }
+
+    /** The accounts that records pulled after {@code since} bear on. */
+    private Set<String> changedAccounts(ScoringInputAssembler assembler, Instant since) {
+        var changed = new HashSet<String>();
+        store.forEachPulledAfter(since, record -> {
+            String account = assembler.accountOf(record);
+            if (account != null) {
+                changed.add(account);
+            }
+        });
+        return changed;
+    }
+
     /** Learns from the store's history until the end of {@code cutoff} and judges on the {@code horizonDays} after. */
     public BacktestReport backtest(LocalDate cutoff, int horizonDays) {
-        return new Backtest().run(read(clock.instant()), cutoff, horizonDays);
+        Instant now = clock.instant();
+        return new Backtest().run(assemble(ActivitySignalRules.load(properties.signals()), now).input(), cutoff, horizonDays);
     }
 
     public ZoneId zone() {
         return properties.zone();
     }
 
-    private ScoringInput read(Instant now) {
-        return ScoringInputAssembler.fromStore(store, ActivitySignalRules.load(properties.signals()), properties.settings(), now);
+    private ScoringInputAssembler assemble(ActivitySignalRules rules, Instant now) {
+        return ScoringInputAssembler.fromStore(store, rules, properties.settings(), now);
+    }
+
+    /** What the models depend on besides the data: the signal kinds and every setting. */
+    static String fingerprint(ScoringSettings settings) {
+        var text = new StringBuilder(new TreeMap<>(settings.kinds()).toString());
+        text.append(new TreeSet<>(settings.relevantStages())).append(settings.halfLifeDays()).append('/')
+                .append(settings.horizonDays()).append('/').append(settings.snapshotSpacingDays()).append('/')
+                .append(settings.maxSnapshots()).append('/').append(settings.zone());
+        return DigestUtils.md5DigestAsHex(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *      --url jdbc:postgresql://host/signalbridge --user u --password p --cutoff 2025-03-17 [--horizon 90]
  *      [--signals mappings/activity-signals.yaml] [--out backtest.md]
  * </pre>
+ * ({@code --out} also writes the charts {@code backtest-lift.png} and {@code backtest-stages.png} beside the report)
  * or, on a CSV export (see {@link TableBacktest}): {@code --csv history.csv --outcome converted [--date created] [--out backtest.md]}.
  * Thresholds are the defaults of application.yaml.
  */
@@ -54,10 +55,14 @@ public final class BacktestCommand {
         var store = new SignalStore(new JdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new ObjectMapper(), Clock.systemUTC());
         var rules = ActivitySignalRules.load(Path.of(options.getOrDefault("signals", "mappings/activity-signals.yaml")));
-        var input = ScoringInputAssembler.fromStore(store, rules, ScoringSettings.defaults(Map.of()), Clock.systemUTC().instant());
+        var input = ScoringInputAssembler.fromStore(store, rules, ScoringSettings.defaults(Map.of()), Clock.systemUTC().instant()).input();
         var report = new Backtest().run(input, LocalDate.parse(options.get("cutoff")),
                 Integer.parseInt(options.getOrDefault("horizon", "90")));
-        write(options, report.toMarkdown());
+        if (options.containsKey("out")) {
+            BacktestReportFiles.write(report, Path.of(options.get("out")));
+        } else {
+            System.out.println(report.toMarkdown());
+        }
     }
 
     private static void write(Map<String, String> options, String markdown) throws IOException {

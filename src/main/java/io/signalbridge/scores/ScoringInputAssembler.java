@@ -39,6 +39,9 @@ public final class ScoringInputAssembler {
     private final Map<String, String> accountsByDomain = new HashMap<>();
     private final Map<String, Person> people = new LinkedHashMap<>();
     private final Map<String, Instant> opportunityCreated = new HashMap<>();
+    private final Map<String, String> opportunityAccounts = new HashMap<>();
+    // converted lead id → its contact id: the lead's signals are the contact's (one person, before and after conversion)
+    private final Map<String, String> convertedLeads = new HashMap<>();
     private boolean peopleAdded;
 
     public ScoringInputAssembler(ActivitySignalRules rules, ScoringSettings settings, Instant now) {
@@ -48,8 +51,9 @@ public final class ScoringInputAssembler {
         this.signalObjects = rules.signalObjects();
     }
 
-    /** Streams the signal store, object by object in the order the assembler needs, into a scoring input. */
-    public static ScoringInput fromStore(SignalStore store, ActivitySignalRules rules, ScoringSettings settings, Instant now) {
+    /** Streams the signal store, object by object in the order the assembler needs, into an assembler. */
+    public static ScoringInputAssembler fromStore(SignalStore store, ActivitySignalRules rules, ScoringSettings settings,
+                                                  Instant now) {
         var assembler = new ScoringInputAssembler(rules, settings, now);
         for (String object : SALESFORCE_OBJECTS) {
             store.forEach("salesforce", object, assembler::accept);
@@ -57,7 +61,7 @@ public final class ScoringInputAssembler {
         for (List<String> object : rules.signalObjects()) {
             store.forEach(object.get(0), object.get(1), assembler::accept);
         }
-        return assembler.input();
+        return assembler;
     }
 
     public void accept(PulledRecord record) {
@@ -88,6 +92,14 @@ public final class ScoringInputAssembler {
                     if (!fields.path("IsConverted").asBoolean(false)) {
                         people.put(record.id(), new Person(record.id(), account, Person.Type.LEAD, text(fields, "Title"),
                                 text(fields, "Department"), null));
+                    } else {
+                        // A converted lead is scored as its Contact; the conversion is a positive outcome of the person
+                        // profile model, like a contact role.
+                        String contact = text(fields, "ConvertedContactId");
+                        converted(contact, SourceTimes.instant(text(fields, "ConvertedDate"), zone));
+                        if (contact != null) {
+                            convertedLeads.put(record.id(), contact);
+                        }
                     }
                     return;
                 }
@@ -97,6 +109,9 @@ public final class ScoringInputAssembler {
                             SourceTimes.date(text(fields, "CloseDate"), zone), fields.path("IsClosed").asBoolean(false)));
                     if (created != null) {
                         opportunityCreated.put(record.id(), created);
+                    }
+                    if (text(fields, "AccountId") != null) {
+                        opportunityAccounts.put(record.id(), text(fields, "AccountId"));
                     }
                     return;
                 }
@@ -117,15 +132,48 @@ public final class ScoringInputAssembler {
             return;
         }
         String person = first(fields, rule.person());
-        String account = first(fields, rule.account());
-        if (account == null && person != null) {
-            account = personAccounts.get(person);
-        }
+        String account = signalAccount(fields, rule);
+        person = person == null ? null : convertedLeads.getOrDefault(person, person);
         Instant time = null;
         for (String field : rule.time()) {
             time = time != null ? time : SourceTimes.instant(text(fields, field), zone);
         }
         input.add(new Signal(rule.kind(), time, account, person));
+    }
+
+    /**
+     * The account a record bears on (its own, its contact's, its opportunity's, or the account its signal rule
+     * names), as far as the records read so far tell; null if none. Used to find the accounts a change touches.
+     */
+    public String accountOf(PulledRecord record) {
+        JsonNode fields = record.fields();
+        if ("salesforce".equals(record.source())) {
+            switch (record.objectName()) {
+                case "Account" -> {
+                    return record.id();
+                }
+                case "Contact", "Opportunity" -> {
+                    return text(fields, "AccountId");
+                }
+                case "Lead" -> {
+                    return leadAccount(fields);
+                }
+                case "OpportunityContactRole" -> {
+                    String opportunity = text(fields, "OpportunityId");
+                    return opportunity == null ? null : opportunityAccounts.get(opportunity);
+                }
+                default -> {
+                }
+            }
+        }
+        if (!signalObjects.contains(List.of(record.source(), record.objectName()))) {
+            return null;
+        }
+        var rule = rules.match(record.source(), record.objectName(), fields);
+        if (rule == null) {
+            return null;
+        }
+        return signalAccount(fields, rule);
     }
 
     /** The input, with the people (added once, when their contact roles are all known). */
@@ -137,13 +185,27 @@ public final class ScoringInputAssembler {
         return input;
     }
 
-    private void joinedBuyingTeam(String contactId, Instant opportunityCreated) {
+    /** The contact joined a buying team at {@code joinedAt}: the creation of an opportunity it sits on. */
+    private void joinedBuyingTeam(String contactId, Instant joinedAt) {
         Person person = contactId == null ? null : people.get(contactId);
-        if (person != null && opportunityCreated != null
-                && (person.boughtAt() == null || opportunityCreated.isBefore(person.boughtAt()))) {
+        if (person != null && joinedAt != null && (person.boughtAt() == null || joinedAt.isBefore(person.boughtAt()))) {
             people.put(contactId, new Person(person.personId(), person.accountId(), person.type(), person.title(),
-                    person.department(), opportunityCreated));
+                    person.department(), joinedAt, person.convertedAt()));
         }
+    }
+
+    private void converted(String contactId, Instant convertedAt) {
+        Person person = contactId == null ? null : people.get(contactId);
+        if (person != null && convertedAt != null) {
+            people.put(contactId, new Person(person.personId(), person.accountId(), person.type(), person.title(),
+                    person.department(), person.boughtAt(), convertedAt));
+        }
+    }
+
+    private String signalAccount(JsonNode fields, ActivitySignalRules.Rule rule) {
+        String account = first(fields, rule.account());
+        String person = first(fields, rule.person());
+        return account != null || person == null ? account : personAccounts.get(person);
     }
 
     private String leadAccount(JsonNode lead) {

@@ -1,6 +1,8 @@
 package io.signalbridge.scores;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +12,11 @@ import io.signalbridge.scoring.ScoringSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** The scoring run: where the signal rules are, its schedule, and the core's thresholds. Defaults in application.yaml. */
+/**
+ * The scoring run: where the signal rules are, its schedule, the core's thresholds, and incremental runs
+ * (rescore only accounts with changes; every account, with retrained models, on the first run after
+ * {@code fullRescoreAt} each day). Defaults in application.yaml.
+ */
 @ConfigurationProperties("signalbridge.scoring")
 public record ScoringProperties(
         @DefaultValue("mappings/activity-signals.yaml") Path signals,
@@ -28,7 +34,12 @@ public record ScoringProperties(
         @DefaultValue("90") int horizonDays,
         @DefaultValue("30") int snapshotSpacingDays,
         @DefaultValue("12") int maxSnapshots,
-        @DefaultValue("UTC") ZoneId zone) {
+        @DefaultValue("UTC") ZoneId zone,
+        @DefaultValue("true") boolean incremental,
+        @DefaultValue("00:00") LocalTime fullRescoreAt,
+        @DefaultValue("10m") Duration changeOverlap,
+        @DefaultValue("false") boolean runAfterStartupPulls,
+        @DefaultValue("30m") Duration startupPullsTimeout) {
 
     public ScoringSettings settings() {
         return new ScoringSettings(Map.of(), relevantStages, purchaseStages, fitStrong, fitModerate, awareness, consideration,

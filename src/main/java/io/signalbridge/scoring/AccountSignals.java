@@ -24,10 +24,16 @@ final class AccountSignals {
     private final List<String> personIds = new ArrayList<>();
 
     void add(int kind, long epochSecond, String personId) {
-        int person = personId == null ? -1 : personIndex.computeIfAbsent(personId, id -> {
-            personIds.add(id);
-            return personIds.size() - 1;
-        });
+        int person = -1;
+        if (personId != null) {
+            Integer known = personIndex.get(personId);
+            if (known == null) {
+                known = personIds.size();
+                personIndex.put(personId, known);
+                personIds.add(personId);
+            }
+            person = known;
+        }
         if (size == times.length) {
             times = Arrays.copyOf(times, size * 2);
             kinds = Arrays.copyOf(kinds, size * 2);
@@ -44,6 +50,11 @@ final class AccountSignals {
     /** The index {@link #person(int)} gives this person's signals, or -1 without any. */
     int personIndex(String personId) {
         return personIndex.getOrDefault(personId, -1);
+    }
+
+    /** How many different people the signals name (person indexes run from 0 to this, exclusive). */
+    int persons() {
+        return personIds.size();
     }
 
     /** Duplicates dropped so far. */
@@ -76,6 +87,42 @@ final class AccountSignals {
         if (sorted) {
             return;
         }
+        if (!sortPacked()) {
+            sortBoxed();
+        }
+        sorted = true;
+    }
+
+    // time (39 bits) | kind (8 bits) | person + 1 (16 bits): one primitive sort orders by time, kind, person and puts
+    // duplicates side by side. Accounts outside these ranges take the boxed sort.
+    private boolean sortPacked() {
+        if (personIds.size() >= (1 << 16) - 1) {
+            return false;
+        }
+        long[] keys = new long[size];
+        for (int i = 0; i < size; i++) {
+            if (times[i] < 0 || times[i] >= (1L << 39) || kinds[i] >= (1 << 8)) {
+                return false;
+            }
+            keys[i] = times[i] << 24 | (long) kinds[i] << 16 | (persons[i] + 1);
+        }
+        Arrays.sort(keys);
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (kept > 0 && keys[i] == keys[i - 1]) {
+                duplicates++;
+                continue;
+            }
+            times[kept] = keys[i] >>> 24;
+            kinds[kept] = (int) (keys[i] >>> 16) & 0xFF;
+            persons[kept] = (int) (keys[i] & 0xFFFF) - 1;
+            kept++;
+        }
+        size = kept;
+        return true;
+    }
+
+    private void sortBoxed() {
         Integer[] order = new Integer[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
@@ -101,6 +148,5 @@ final class AccountSignals {
         kinds = k;
         persons = p;
         size = kept;
-        sorted = true;
     }
 }

@@ -3,6 +3,7 @@ package io.signalbridge.scoring;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 public final class Backtest {
 
     private static final int CALIBRATION_BINS = 10;
+    private static final int LIFT_CURVE_STEPS = 20;
 
     private final ScoringCore core = new ScoringCore();
 
@@ -51,12 +53,27 @@ public final class Backtest {
         }
         var personAuc = new BacktestReport.PersonAuc(joined.length, count(joined),
                 Metrics.auc(scoredPeople.stream().mapToDouble(PersonScore::profileProbability).toArray(), joined),
-                Metrics.auc(scoredPeople.stream().mapToDouble(PersonScore::engagement).toArray(), joined));
+                Metrics.auc(scoredPeople.stream().mapToDouble(PersonScore::engagement).toArray(), joined),
+                Metrics.auc(scoredPeople.stream().mapToDouble(PersonScore::inMarketProbability).toArray(), joined));
         return new BacktestReport(cutoff, horizonDays, judged.size(), count(opened), Metrics.auc(profile, opened),
                 Metrics.auc(inMarket, opened), personAuc, qualifiedLift(judged, opened), Metrics.topDecileLift(inMarket, opened),
-                stages(judged, opened), Metrics.calibration(inMarket, opened, CALIBRATION_BINS), result.profileTraining(),
+                stages(judged, opened), Metrics.calibration(inMarket, opened, CALIBRATION_BINS),
+                Metrics.calibration(profile, opened, CALIBRATION_BINS), result.models().intentCalibration(),
+                Arrays.stream(inMarket).map(result.models().intentCalibration()::invert).average().orElse(Double.NaN),
+                liftCurve(inMarket, profile, opened), result.profileTraining(),
                 result.intentTraining(), topWeights(result.profileWeights()), topWeights(result.intentWeights()),
                 result.rejections());
+    }
+
+    /** Cumulative gains at every twentieth of the ranked accounts. */
+    private static List<BacktestReport.LiftPoint> liftCurve(double[] inMarket, double[] profile, boolean[] opened) {
+        var points = new ArrayList<BacktestReport.LiftPoint>();
+        points.add(new BacktestReport.LiftPoint(0, 0, 0));
+        for (int step = 1; step <= LIFT_CURVE_STEPS; step++) {
+            double share = (double) step / LIFT_CURVE_STEPS;
+            points.add(new BacktestReport.LiftPoint(share, Metrics.gain(inMarket, opened, share), Metrics.gain(profile, opened, share)));
+        }
+        return points;
     }
 
     private static BacktestReport.Lift qualifiedLift(List<AccountScore> judged, boolean[] opened) {

@@ -8,7 +8,9 @@ import java.util.Map;
 /** What a backtest measured, and its Markdown rendering. */
 public record BacktestReport(LocalDate cutoff, int horizonDays, int accounts, int opened, double profileAuc,
                              double inMarketAuc, PersonAuc people, Lift qualifiedLift, double inMarketTopDecileLift, List<StageRow> stages,
-                             List<Metrics.CalibrationBin> calibration, ScoringResult.TrainingSize profileTraining,
+                             List<Metrics.CalibrationBin> calibration, List<Metrics.CalibrationBin> profileCalibration,
+                             TrainedModels.Platt inMarketCalibration, double meanUncalibrated, List<LiftPoint> liftCurve,
+                             ScoringResult.TrainingSize profileTraining,
                              ScoringResult.TrainingSize intentTraining, List<Map.Entry<String, Double>> profileWeights,
                              List<Map.Entry<String, Double>> intentWeights, Map<Rejection, Long> rejections) {
 
@@ -23,7 +25,14 @@ public record BacktestReport(LocalDate cutoff, int horizonDays, int accounts, in
     }
 
     /** Contacts and leads not yet on a buying team at the cut-off: do their scores predict who joins one? */
-    public record PersonAuc(int people, int joined, double profileAuc, double engagementAuc) {
+    public record PersonAuc(int people, int joined, double profileAuc, double engagementAuc, double intentAuc) {
+    }
+
+    /**
+     * Cumulative gains: of the accounts ranked by a score, the top {@code accountShare} hold these shares of the
+     * opportunities that opened (by in-market probability and by profile score). Lift = share ÷ accountShare.
+     */
+    public record LiftPoint(double accountShare, double inMarketShare, double profileShare) {
     }
 
     public record StageRow(BuyingStage stage, int accounts, int opened, double accountShare, double opportunityShare,
@@ -31,6 +40,11 @@ public record BacktestReport(LocalDate cutoff, int horizonDays, int accounts, in
     }
 
     public String toMarkdown() {
+        return toMarkdown(Map.of());
+    }
+
+    /** @param charts caption → image file (relative to the report), shown under "Charts" */
+    public String toMarkdown(Map<String, String> charts) {
         var md = new StringBuilder();
         md.append("# Scoring backtest\n\n");
         md.append(format("Scored as of the end of %s, learning only from what happened until then; judged on which of "
@@ -46,6 +60,9 @@ public record BacktestReport(LocalDate cutoff, int horizonDays, int accounts, in
         md.append(format("| AUC of the contact / lead profile score (joins a buying team: %d of %d) | %.3f |%n",
                 people.joined(), people.people(), people.profileAuc()));
         md.append(format("| AUC of the contact / lead engagement | %.3f |%n", people.engagementAuc()));
+        md.append(format("| AUC of the contact / lead intent | %.3f |%n", people.intentAuc()));
+        md.append(format("| mean in-market probability (before Platt scaling) / observed rate | %.3f (%.3f) / %.3f |%n",
+                mean(calibration, true), meanUncalibrated, mean(calibration, false)));
         md.append(format("| profile model trained on | %d accounts, %d with opportunities |%n",
                 profileTraining.examples(), profileTraining.positives()));
         md.append(format("| intent model trained on | %d account snapshots, %d followed by an opportunity |%n%n",
@@ -56,12 +73,19 @@ public record BacktestReport(LocalDate cutoff, int horizonDays, int accounts, in
             md.append(format("| %s | %d | %.1f | %d | %.1f | %.2f |%n", row.stage(), row.accounts(), 100 * row.accountShare(),
                     row.opened(), 100 * row.opportunityShare(), row.lift()));
         }
-        md.append("\n## Calibration of the in-market probability (equal-count bins)\n\n"
-                + "| accounts | predicted from | to | mean predicted | observed rate |\n|---|---|---|---|---|\n");
-        for (var bin : calibration) {
-            md.append(format("| %d | %.3f | %.3f | %.3f | %.3f |%n", bin.accounts(), bin.from(), bin.to(), bin.meanPredicted(),
-                    bin.observedRate()));
+        if (!charts.isEmpty()) {
+            md.append("\n## Charts\n\n");
+            charts.forEach((caption, file) -> md.append(format("![%s](%s)%n%n", caption, file)));
         }
+        md.append(format("%n## Calibration of the in-market probability (equal-count bins)%n%n"
+                + "Platt-scaled on the latest training snapshot: slope %.3f, intercept %+.3f (%d snapshots, %d positive).%n%n",
+                inMarketCalibration.slope(), inMarketCalibration.intercept(), inMarketCalibration.examples(),
+                inMarketCalibration.positives()));
+        calibrationTable(md, calibration);
+        md.append("\n## Calibration of the profile probability against the same outcome\n\n"
+                + "The profile model estimates whether an account ever produces an opportunity, not whether it opens one in the "
+                + "horizon: its probabilities are a ranking here, higher than the observed rates by design.\n\n");
+        calibrationTable(md, profileCalibration);
         md.append("\n## Strongest learned weights (log-odds)\n\n| model | feature | weight |\n|---|---|---|\n");
         profileWeights.forEach(w -> md.append(format("| profile | %s | %+.3f |%n", w.getKey(), w.getValue())));
         intentWeights.forEach(w -> md.append(format("| intent | %s | %+.3f |%n", w.getKey(), w.getValue())));
@@ -70,6 +94,24 @@ public record BacktestReport(LocalDate cutoff, int horizonDays, int accounts, in
             rejections.forEach((reason, count) -> md.append(format("| %s | %d |%n", reason, count)));
         }
         return md.toString();
+    }
+
+    private static void calibrationTable(StringBuilder md, List<Metrics.CalibrationBin> bins) {
+        md.append("| accounts | predicted from | to | mean predicted | observed rate |\n|---|---|---|---|---|\n");
+        for (var bin : bins) {
+            md.append(format("| %d | %.3f | %.3f | %.3f | %.3f |%n", bin.accounts(), bin.from(), bin.to(), bin.meanPredicted(),
+                    bin.observedRate()));
+        }
+    }
+
+    private static double mean(List<Metrics.CalibrationBin> bins, boolean predicted) {
+        double sum = 0;
+        int n = 0;
+        for (var bin : bins) {
+            sum += bin.accounts() * (predicted ? bin.meanPredicted() : bin.observedRate());
+            n += bin.accounts();
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     private static String format(String pattern, Object... args) {

@@ -23,7 +23,9 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
  * A binary logistic regression trained with Tribuo; its weights explain each prediction. With a single class
- * in the training data there is nothing to learn: it predicts that class's share.
+ * in the training data there is nothing to learn: it predicts that class's share. Predictions are computed from
+ * the learned log-odds weights (the two-class softmax is the logistic of the weight difference), so a model is
+ * fully described by its weights and can be stored and restored without Tribuo's serialisation.
  */
 final class LogisticModel {
 
@@ -31,50 +33,83 @@ final class LogisticModel {
     private static final int EPOCHS = 20;
     private static final Label YES = new Label("yes");
     private static final Label NO = new Label("no");
-    // A smaller step and more epochs than Tribuo's LogisticRegressionTrainer default (1.0, 5): on a few hundred
-    // one-hot accounts the default leaves weights of ±5 on categories seen a handful of times. No progress logs.
-    // A new trainer per model: a Tribuo SGD trainer advances its random state with every training, so a shared
-    // one made a model depend on how many models the JVM had trained before (and a rescore of unchanged data differ).
-    private static LinearSGDTrainer trainer() {
-        return new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), EPOCHS, -1, 1, Trainer.DEFAULT_SEED);
-    }
-
     private final String name;
-    private final Model<Label> model;
     private final double constant;
     private final Map<String, Double> weights;
+    private final double bias;
+
+    // Tribuo logs every training at INFO through java.util.logging; a scoring run trains three models. Held here:
+    // java.util.logging keeps loggers only weakly, and a collected logger forgets its level.
+    private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo.common.sgd.AbstractSGDTrainer");
 
     static {
-        // Tribuo logs every training at INFO through java.util.logging; a scoring run trains two models.
-        Logger.getLogger("org.tribuo.common.sgd.AbstractSGDTrainer").setLevel(Level.WARNING);
+        TRIBUO_LOG.setLevel(Level.WARNING);
     }
 
-    private LogisticModel(String name, Model<Label> model, double constant, Map<String, Double> weights) {
+    private LogisticModel(String name, double constant, Map<String, Double> weights) {
         this.name = name;
-        this.model = model;
         this.constant = constant;
-        this.weights = weights;
+        this.weights = Map.copyOf(weights);
+        this.bias = weights.getOrDefault(Model.BIAS_FEATURE, 0.0);
+    }
+
+    /** A model as stored: its log-odds weights, or (NaN weights) the constant a single-class training set gave. */
+    static LogisticModel restore(String name, Map<String, Double> weights, double constant) {
+        return new LogisticModel(name, constant, weights);
     }
 
     static LogisticModel train(String name, List<Map<String, Double>> features, List<Boolean> labels) {
         long positives = labels.stream().filter(Boolean::booleanValue).count();
         if (positives == 0 || positives == labels.size()) {
-            return new LogisticModel(name, null, labels.isEmpty() ? 0 : (double) positives / labels.size(), Map.of());
+            return new LogisticModel(name, labels.isEmpty() ? 0 : (double) positives / labels.size(), Map.of());
         }
+        return of(name, trainTribuo(name, features, labels));
+    }
+
+    static LogisticModel of(String name, Model<Label> model) {
+        return new LogisticModel(name, Double.NaN, logOddsWeights(model));
+    }
+
+    /** Tribuo's own prediction, for checking that {@link #probability} reproduces it. */
+    static double tribuoProbability(Model<Label> model, Map<String, Double> features) {
+        return model.predict(example(NO, features)).getOutputScores().get(YES.getLabel()).getScore();
+    }
+
+    static Model<Label> trainTribuo(String name, List<Map<String, Double>> features, List<Boolean> labels) {
         var factory = new LabelFactory();
         var dataset = new MutableDataset<>(new SimpleDataSourceProvenance(name, factory), factory);
         for (int i = 0; i < features.size(); i++) {
             dataset.add(example(labels.get(i) ? YES : NO, features.get(i)));
         }
-        Model<Label> model = trainer().train(dataset);
-        return new LogisticModel(name, model, Double.NaN, logOddsWeights(model));
+        // A smaller step and more epochs than Tribuo's LogisticRegressionTrainer default (1.0, 5): on a few hundred
+        // one-hot accounts the default leaves weights of ±5 on categories seen a handful of times. A trainer per
+        // training: Tribuo's trainers carry their random state from one training to the next, and a model must not
+        // depend on how many were trained before it in the same process.
+        var trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), EPOCHS, -1, 1, Trainer.DEFAULT_SEED);
+        return trainer.train(dataset);
     }
 
     double probability(Map<String, Double> features) {
-        if (model == null) {
+        if (!Double.isNaN(constant)) {
             return constant;
         }
-        return model.predict(example(NO, features)).getOutputScores().get(YES.getLabel()).getScore();
+        double logOdds = bias;
+        for (var feature : features.entrySet()) {
+            Double weight = weights.get(feature.getKey());
+            if (weight != null) {
+                logOdds += weight * feature.getValue();
+            }
+        }
+        return 1 / (1 + Math.exp(-logOdds));
+    }
+
+    /** The single-class share this model predicts for everything, or NaN for a learned model. */
+    double constant() {
+        return constant;
+    }
+
+    String name() {
+        return name;
     }
 
     /** The features that pushed this prediction up most, strongest first. */

@@ -52,6 +52,20 @@ public final class Metrics {
         return all == 0 ? Double.NaN : ((double) hits / top) / ((double) all / order.length);
     }
 
+    /** The share of all positive outcomes found in the top {@code share} of cases by prediction (cumulative gain). */
+    public static double gain(double[] predicted, boolean[] outcome, double share) {
+        Integer[] order = order(predicted);
+        int top = (int) Math.round(share * order.length);
+        int hits = 0;
+        int all = 0;
+        for (int i = 0; i < order.length; i++) {
+            boolean o = outcome[order[order.length - 1 - i]];
+            all += o ? 1 : 0;
+            hits += i < top && o ? 1 : 0;
+        }
+        return all == 0 ? Double.NaN : (double) hits / all;
+    }
+
     public record CalibrationBin(double from, double to, int accounts, double meanPredicted, double observedRate) {
     }
 

@@ -3,12 +3,17 @@ package io.signalbridge.scoring;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Contact and lead scores: profile fit by logistic regression of "joined a buying team" on title and
- * department; engagement as a percentile of earlier buyers' engagement when their opportunity was created.
+ * Contact and lead scores: profile fit by logistic regression of "joined a buying team" (sat on an opportunity
+ * as a contact role, or converted from a lead) on title and department; engagement as a percentile of earlier
+ * buyers' engagement when they joined; intent as the account intent model applied to the person's own signals
+ * (a buying team of one), on the account intent scale.
  */
 final class PersonScoring {
 
@@ -17,40 +22,73 @@ final class PersonScoring {
     private PersonScoring() {
     }
 
-    record Result(List<PersonScore> people, Map<String, Double> profileWeights, ScoringResult.TrainingSize training) {
+    record Trained(TrainedModels.Model profile, double[] buyerEngagement) {
     }
 
-    static Result score(ScoringInput input, EngagementFeatures engagement, Instant asOf) {
-        var settings = input.settings();
-        LocalDate today = asOf.atZone(settings.zone()).toLocalDate();
+    static Trained train(ScoringInput input, EngagementFeatures engagement, Instant asOf) {
         List<Person> people = input.people();
         var features = new ArrayList<Map<String, Double>>(people.size());
         var labels = new ArrayList<Boolean>(people.size());
         var buyersEngagement = new ArrayList<Double>();
-        for (Person person : people) {
-            features.add(PersonFeatures.of(person));
-            labels.add(person.boughtBy(asOf));
+        int stride = ScoringCore.stride(people.size());
+        for (int i = 0; i < people.size(); i++) {
+            Person person = people.get(i);
+            if (i % stride == 0) {
+                features.add(PersonFeatures.of(person));
+                labels.add(person.positiveBy(asOf));
+            }
+            // every buyer is a reference of the engagement grade (they are few)
             if (person.boughtBy(asOf)) {
                 buyersEngagement.add(engagement.personEngagement(input.signals(person.accountId()), person.personId(),
                         person.boughtAt().getEpochSecond()));
             }
         }
         var model = LogisticModel.train("person profile", features, labels);
-        var profileScale = new PercentileScale(features.stream().mapToDouble(model::probability).toArray());
-        var engagementScale = new PercentileScale(buyersEngagement.stream().mapToDouble(Double::doubleValue).toArray());
-        var scores = new ArrayList<PersonScore>(people.size());
-        for (int i = 0; i < people.size(); i++) {
-            Person person = people.get(i);
-            double probability = model.probability(features.get(i));
-            int profileScore = profileScale.score(probability);
-            double engaged = engagement.personEngagement(input.signals(person.accountId()), person.personId(), asOf.getEpochSecond());
-            // With no earlier buyer to compare with, an engaged person is not graded against nothing.
-            int engagementScore = buyersEngagement.isEmpty() ? 0 : engagementScale.score(engaged);
-            scores.add(new PersonScore(person.personId(), person.accountId(), person.type(), today, profileScore,
-                    ScoringCore.fit(settings, profileScore), probability, engagementScore, PersonScore.grade(engagementScore),
-                    engaged, model.topContributions(features.get(i), CONTRIBUTORS)));
+        double[] buyers = buyersEngagement.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Trained(ScoringCore.stored(model, features, labels, TrainedModels.Platt.IDENTITY), buyers);
+    }
+
+    /** @param only the accounts whose people to score, null for everyone */
+    static List<PersonScore> score(ScoringInput input, EngagementFeatures engagement, Instant asOf, TrainedModels models,
+                                   Set<String> only) {
+        var settings = input.settings();
+        LocalDate today = asOf.atZone(settings.zone()).toLocalDate();
+        var profile = models.personProfile().logistic();
+        var profileScale = models.personProfile().percentiles();
+        var engagementScale = new PercentileScale(models.buyerEngagement());
+        var intent = models.intent().logistic();
+        var intentScale = models.intent().percentiles();
+        var byAccount = new LinkedHashMap<String, List<Person>>();
+        for (Person person : input.people()) {
+            if (only == null || only.contains(person.accountId())) {
+                byAccount.computeIfAbsent(person.accountId(), id -> new ArrayList<>()).add(person);
+            }
         }
-        return new Result(List.copyOf(scores), model.weights(), new ScoringResult.TrainingSize(labels.size(),
-                (int) labels.stream().filter(Boolean::booleanValue).count()));
+        var scores = new ArrayList<PersonScore>();
+        byAccount.forEach((accountId, people) -> {
+            var signals = input.signals(accountId);
+            var engaged = engagement.people(signals, asOf.getEpochSecond());
+            for (Person person : people) {
+                var features = PersonFeatures.of(person);
+                double probability = profile.probability(features);
+                int profileScore = profileScale.score(probability);
+                int index = signals.personIndex(person.personId());
+                double personEngagement = index < 0 ? 0 : engaged.engagement(index);
+                // With no earlier buyer to compare with, an engaged person is not graded against nothing.
+                int engagementScore = models.buyerEngagement().length == 0 ? 0 : engagementScale.score(personEngagement);
+                var intentFeatures = engaged.intent(index);
+                double inMarket = models.intentCalibration().apply(intent.probability(intentFeatures));
+                var contributors = new ArrayList<>(profile.topContributions(features, CONTRIBUTORS));
+                contributors.addAll(intent.topContributions(intentFeatures, CONTRIBUTORS));
+                scores.add(new PersonScore(person.personId(), accountId, person.type(), today, profileScore,
+                        ScoringCore.fit(settings, profileScore), probability, engagementScore,
+                        PersonScore.grade(engagementScore), personEngagement,
+                        // no intent signal in the look-back: no intent, whatever the model's floor
+                        personEngagement == 0 ? 0 : intentScale.score(inMarket), inMarket,
+                        contributors));
+            }
+        });
+        scores.sort(Comparator.comparing(PersonScore::personId));
+        return List.copyOf(scores);
     }
 }

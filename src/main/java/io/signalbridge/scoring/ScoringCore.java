@@ -6,35 +6,61 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Scores every account of an input as of an instant, learning both models from the input's own history
- * before that instant:
+ * Scores the accounts of an input as of an instant. {@link #train} learns the models from the input's own
+ * history before that instant:
  * <ul>
  * <li>profile fit: logistic regression of "produced a relevant opportunity" on firmographics;</li>
  * <li>in-market (intent): logistic regression of "a relevant opportunity is created within the horizon" on
- * the time-decayed per-kind engagement and the engaged buying team, at monthly snapshots of the past;</li>
+ * the time-decayed per-kind engagement and the engaged buying team, at monthly snapshots of the past, Platt-scaled
+ * on the latest snapshot;</li>
  * <li>reach: the time-decayed count of reach signals;</li>
  * <li>contacts and leads: see {@link PersonScoring}.</li>
  * </ul>
  * Scores are percentiles of the model outputs (profile and intent against their training populations, reach
- * against today's accounts); stage follows open opportunities, else the intent score.
+ * against the accounts of the last full run); stage follows open opportunities, else the intent score.
  */
 public final class ScoringCore {
 
     private static final int CONTRIBUTORS_PER_MODEL = 3;
-    // Beyond this many account snapshots the intent model learns from every n-th account only: more rows add
-    // little to a model of a dozen weights and cost linear time and memory.
-    private static final int MAX_INTENT_EXAMPLES = 60_000;
+    // Beyond this many examples a model learns from every n-th account (or person) only: more rows add little to
+    // a model of a few dozen weights and cost linear time and memory. The percentile scales take the same sample.
+    static final int MAX_EXAMPLES = 60_000;
 
+    /** A full run: every model retrained, every account and person scored. */
     public ScoringResult score(ScoringInput input, Instant asOf) {
+        return score(input, asOf, train(input, asOf), null);
+    }
+
+    /** Learns the models from the input's history until {@code asOf}; the reach scale is measured by a full {@link #score}. */
+    public TrainedModels train(ScoringInput input, Instant asOf) {
+        var engagement = new EngagementFeatures(input.settings(), input.kinds());
+        List<String> accounts = input.accountIds().stream().sorted().toList();
+        var profile = trainProfile(input, accounts, asOf);
+        var intent = trainIntent(input, accounts, engagement, asOf);
+        var people = PersonScoring.train(input, engagement, asOf);
+        return new TrainedModels(asOf, profile, intent.model(), intent.calibration(), people.profile(), null,
+                people.buyerEngagement());
+    }
+
+    /**
+     * Scores with trained (or stored) models.
+     *
+     * @param only the accounts to rescore, with their people; null for every account, which also measures the
+     *             reach scale against today's accounts (the result's models carry it for later partial runs)
+     */
+    public ScoringResult score(ScoringInput input, Instant asOf, TrainedModels models, Set<String> only) {
         var settings = input.settings();
         var engagement = new EngagementFeatures(settings, input.kinds());
         LocalDate today = asOf.atZone(settings.zone()).toLocalDate();
-        List<String> accounts = input.accountIds().stream().sorted().toList();
-
-        var profile = trainProfile(input, accounts, asOf);
-        var intent = trainIntent(input, accounts, engagement, asOf);
+        List<String> accounts = input.accountIds().stream().filter(id -> only == null || only.contains(id)).sorted().toList();
+        var profile = models.profile().logistic();
+        var profileScale = models.profile().percentiles();
+        var intent = models.intent().logistic();
+        var intentScale = models.intent().percentiles();
+        var calibration = models.intentCalibration();
 
         var snapshots = new ArrayList<EngagementFeatures.Snapshot>(accounts.size());
         double[] reach = new double[accounts.size()];
@@ -42,7 +68,9 @@ public final class ScoringCore {
             snapshots.add(engagement.at(input.signals(accounts.get(i)), asOf.getEpochSecond()));
             reach[i] = snapshots.get(i).reach();
         }
-        var reachScale = new PercentileScale(reach);
+        double[] reachReference = only == null || models.reachScale() == null ? reachOfAll(input, engagement, asOf, only, reach)
+                : models.reachScale();
+        var reachScale = new PercentileScale(reachReference);
 
         var scores = new ArrayList<AccountScore>(accounts.size());
         long withoutFirmographics = 0;
@@ -51,15 +79,15 @@ public final class ScoringCore {
             var firmographics = input.firmographics(id).orElse(null);
             withoutFirmographics += firmographics == null ? 1 : 0;
             var profileFeatures = ProfileFeatures.of(firmographics);
-            double profileProbability = profile.model().probability(profileFeatures);
-            int profileScore = profile.scale().score(profileProbability);
+            double profileProbability = profile.probability(profileFeatures);
+            int profileScore = profileScale.score(profileProbability);
             var intentFeatures = snapshots.get(i).intent();
-            double inMarket = intent.model().probability(intentFeatures);
-            int intentScore = intent.scale().score(inMarket);
+            double inMarket = calibration.apply(intent.probability(intentFeatures));
+            int intentScore = intentScale.score(inMarket);
             int reachScore = reachScale.score(reach[i]);
             var open = input.opportunities(id).stream().filter(o -> o.openAt(asOf, today)).toList();
-            var contributors = new ArrayList<>(profile.model().topContributions(profileFeatures, CONTRIBUTORS_PER_MODEL));
-            contributors.addAll(intent.model().topContributions(intentFeatures, CONTRIBUTORS_PER_MODEL));
+            var contributors = new ArrayList<>(profile.topContributions(profileFeatures, CONTRIBUTORS_PER_MODEL));
+            contributors.addAll(intent.topContributions(intentFeatures, CONTRIBUTORS_PER_MODEL));
             scores.add(new AccountScore(id, today, profileScore, fit(settings, profileScore), profileProbability,
                     intentScore, inMarket, reachScore, reachLevel(settings, reachScore), reach[i], !open.isEmpty(),
                     stage(settings, open, intentScore), contributors));
@@ -69,10 +97,21 @@ public final class ScoringCore {
         if (withoutFirmographics > 0) {
             rejections.merge(Rejection.NO_FIRMOGRAPHICS, withoutFirmographics, Long::sum);
         }
-        var people = PersonScoring.score(input, engagement, asOf);
-        return new ScoringResult(asOf, List.copyOf(scores), people.people(), profile.model().weights(),
-                intent.model().weights(), people.profileWeights(), profile.size(), intent.size(), people.training(),
-                Map.copyOf(rejections));
+        var people = PersonScoring.score(input, engagement, asOf, models, only);
+        var used = new TrainedModels(models.trainedAt(), models.profile(), models.intent(), calibration, models.personProfile(),
+                reachReference, models.buyerEngagement());
+        return new ScoringResult(asOf, List.copyOf(scores), people, profile.weights(), intent.weights(),
+                models.personProfile().weights(), models.profile().size(), models.intent().size(),
+                models.personProfile().size(), Map.copyOf(rejections), used);
+    }
+
+    private static double[] reachOfAll(ScoringInput input, EngagementFeatures engagement, Instant asOf, Set<String> only,
+                                       double[] scored) {
+        if (only == null) {
+            return scored;
+        }
+        return input.accountIds().stream().mapToDouble(id -> engagement.at(input.signals(id), asOf.getEpochSecond()).reach())
+                .toArray();
     }
 
     static ProfileFit fit(ScoringSettings settings, int profileScore) {
@@ -97,13 +136,16 @@ public final class ScoringCore {
                 : BuyingStage.Target;
     }
 
-    private record Trained(LogisticModel model, PercentileScale scale, ScoringResult.TrainingSize size) {
+    static int stride(long examples) {
+        return (int) Math.max(1, (examples + MAX_EXAMPLES - 1) / MAX_EXAMPLES);
     }
 
-    private static Trained trainProfile(ScoringInput input, List<String> accounts, Instant asOf) {
+    private static TrainedModels.Model trainProfile(ScoringInput input, List<String> accounts, Instant asOf) {
         var features = new ArrayList<Map<String, Double>>();
         var labels = new ArrayList<Boolean>();
-        for (String id : accounts) {
+        int stride = stride(accounts.size());
+        for (int a = 0; a < accounts.size(); a += stride) {
+            String id = accounts.get(a);
             var firmographics = input.firmographics(id);
             if (firmographics.isEmpty()) {
                 continue;
@@ -112,18 +154,22 @@ public final class ScoringCore {
             labels.add(input.opportunities(id).stream()
                     .anyMatch(o -> input.settings().relevant(o) && !o.created().isAfter(asOf)));
         }
-        return fitted("profile", features, labels);
+        return fitted("profile", features, labels, TrainedModels.Platt.IDENTITY);
     }
 
-    private static Trained trainIntent(ScoringInput input, List<String> accounts, EngagementFeatures engagement, Instant asOf) {
+    private record Intent(TrainedModels.Model model, TrainedModels.Platt calibration) {
+    }
+
+    private static Intent trainIntent(ScoringInput input, List<String> accounts, EngagementFeatures engagement, Instant asOf) {
         var settings = input.settings();
         long horizon = settings.horizonDays() * 86_400L;
         long earliest = accounts.stream().map(input::signals).filter(s -> s.size() > 0)
                 .mapToLong(s -> s.time(0)).min().orElse(Long.MAX_VALUE);
         var features = new ArrayList<Map<String, Double>>();
         var labels = new ArrayList<Boolean>();
+        int latestSnapshot = 0;
         long possible = (long) accounts.size() * settings.maxSnapshots();
-        int stride = (int) Math.max(1, (possible + MAX_INTENT_EXAMPLES - 1) / MAX_INTENT_EXAMPLES);
+        int stride = stride(possible);
         for (int k = 0; k < settings.maxSnapshots(); k++) {
             Instant snapshot = asOf.minusSeconds(horizon + k * settings.snapshotSpacingDays() * 86_400L);
             if (snapshot.getEpochSecond() < earliest) {
@@ -141,14 +187,36 @@ public final class ScoringCore {
                 labels.add(opportunities.stream().anyMatch(o -> settings.relevant(o)
                         && o.created().isAfter(snapshot) && !o.created().isAfter(labelEnd)));
             }
+            if (k == 0) {
+                latestSnapshot = labels.size();
+            }
         }
-        return fitted("intent", features, labels);
+        var model = LogisticModel.train("intent", features, labels);
+        // Platt scaling on the latest complete horizon: the opportunity rate drifts, and a model fitted on a year of
+        // snapshots predicts that year's average rate; the latest snapshot is the nearest to the period it predicts.
+        double[] latest = new double[latestSnapshot];
+        boolean[] latestOutcomes = new boolean[latestSnapshot];
+        for (int i = 0; i < latestSnapshot; i++) {
+            latest[i] = model.probability(features.get(i));
+            latestOutcomes[i] = labels.get(i);
+        }
+        var platt = Calibration.platt(latest, latestOutcomes);
+        // A calibration that would turn the ranking upside down says the latest quarter disagrees with the model,
+        // not how to rescale it: keep the model's own probabilities then.
+        var calibration = platt.slope() > 0 ? platt : TrainedModels.Platt.IDENTITY;
+        return new Intent(stored(model, features, labels, calibration), calibration);
     }
 
-    private static Trained fitted(String name, List<Map<String, Double>> features, List<Boolean> labels) {
-        var model = LogisticModel.train(name, features, labels);
-        double[] reference = features.stream().mapToDouble(model::probability).toArray();
+    private static TrainedModels.Model fitted(String name, List<Map<String, Double>> features, List<Boolean> labels,
+                                              TrainedModels.Platt calibration) {
+        return stored(LogisticModel.train(name, features, labels), features, labels, calibration);
+    }
+
+    static TrainedModels.Model stored(LogisticModel model, List<Map<String, Double>> features, List<Boolean> labels,
+                                      TrainedModels.Platt calibration) {
+        double[] reference = features.stream().mapToDouble(f -> calibration.apply(model.probability(f))).toArray();
+        java.util.Arrays.sort(reference);
         int positives = (int) labels.stream().filter(Boolean::booleanValue).count();
-        return new Trained(model, new PercentileScale(reference), new ScoringResult.TrainingSize(labels.size(), positives));
+        return new TrainedModels.Model(model.name(), model.weights(), model.constant(), reference, labels.size(), positives);
     }
 }

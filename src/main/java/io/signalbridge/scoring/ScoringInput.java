@@ -21,6 +21,7 @@ public final class ScoringInput {
     private final ScoringSettings settings;
     private final Instant now;
     private final List<String> kinds;
+    private final Map<String, Integer> kindIndex = new HashMap<>();
     private final Map<String, Firmographics> firmographics = new HashMap<>();
     private final Map<String, List<Opportunity>> opportunities = new HashMap<>();
     private final Map<String, AccountSignals> signals = new HashMap<>();
@@ -32,6 +33,9 @@ public final class ScoringInput {
         this.settings = settings;
         this.now = now;
         this.kinds = settings.kinds().keySet().stream().sorted().toList();
+        for (int i = 0; i < kinds.size(); i++) {
+            kindIndex.put(kinds.get(i), i);
+        }
     }
 
     public void add(Firmographics account) {
@@ -51,7 +55,7 @@ public final class ScoringInput {
     /** A person to score; one without an account is counted and left out. */
     public void add(Person person) {
         if (person.accountId() == null) {
-            reject(Rejection.NO_ACCOUNT);
+            reject(Rejection.PERSON_WITHOUT_ACCOUNT);
         } else {
             people.put(person.personId(), person);
         }
@@ -59,8 +63,8 @@ public final class ScoringInput {
 
     /** Takes a signal, or counts why not (duplicates are counted once the account's signals are read). */
     public boolean add(Signal signal) {
-        int kind = Collections.binarySearch(kinds, signal.kind());
-        Rejection rejection = kind < 0 ? Rejection.UNKNOWN_KIND
+        Integer kind = signal.kind() == null ? null : kindIndex.get(signal.kind());
+        Rejection rejection = kind == null ? Rejection.UNKNOWN_KIND
                 : signal.accountId() == null ? Rejection.NO_ACCOUNT
                 : signal.time() == null ? Rejection.MISSING_TIME
                 : signal.time().isAfter(now) ? Rejection.FUTURE_TIMESTAMP
@@ -110,8 +114,9 @@ public final class ScoringInput {
         return people.values().stream().sorted(Comparator.comparing(Person::personId)).toList();
     }
 
+    /** The account's firmographics; empty without an Account record or with one that has no attribute at all. */
     Optional<Firmographics> firmographics(String accountId) {
-        return Optional.ofNullable(firmographics.get(accountId));
+        return Optional.ofNullable(firmographics.get(accountId)).filter(f -> !f.empty());
     }
 
     List<Opportunity> opportunities(String accountId) {

@@ -111,6 +111,18 @@ public class SignalStore {
                 rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC), false, read(rs.getString(3))))));
     }
 
+    /** Every record (deleted ones too) stored or replaced after {@code pulledAfter}, streaming: what changed since then. */
+    public void forEachPulledAfter(Instant pulledAfter, Consumer<PulledRecord> consumer) {
+        transaction.executeWithoutResult(status -> jdbc.query(connection -> {
+            var statement = connection.prepareStatement(
+                    "select source, object_name, id, system_modstamp, is_deleted, fields from signal_record where pulled_at > ?");
+            statement.setFetchSize(1_000);
+            statement.setTimestamp(1, Timestamp.valueOf(utc(pulledAfter)));
+            return statement;
+        }, (RowCallbackHandler) rs -> consumer.accept(new PulledRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getBoolean(5), read(rs.getString(6))))));
+    }
+
     public long count(String source, String objectName) {
         Long n = jdbc.queryForObject("select count(*) from signal_record where source = ? and object_name = ?", Long.class, source, objectName);
         return n == null ? 0 : n;

@@ -67,8 +67,8 @@ public class ScoringController {
 
     @PostMapping("/api/scoring/run")
     @PreAuthorize("hasAnyRole('OPERATIONS', 'ADMIN')")
-    public AccountScoring.RunSummary run() {
-        return scoring.run();
+    public AccountScoring.RunSummary run(@RequestParam(defaultValue = "false") boolean full) {
+        return full ? scoring.runFull() : scoring.run();
     }
 
     public record BacktestRequest(LocalDate cutoff, Integer horizonDays) {

@@ -54,6 +54,19 @@ class ScoringBenchmark {
             }
         }
         long historySeconds = 540L * 86_400;
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        // What making the events costs by itself (same generator, events dropped), to tell the core's share.
+        var generator = new SplittableRandom(7);
+        long sink = 0;
+        long startedCpu = threads.getCurrentThreadCpuTime();
+        for (int e = 0; e < EVENTS; e++) {
+            int a = generator.nextInt(ACCOUNTS);
+            var signal = new Signal(KINDS[generator.nextInt(KINDS.length)], NOW.minusSeconds(generator.nextLong(historySeconds)),
+                    ids[a], people[a][generator.nextInt(5)]);
+            sink += signal.time().getNano() + signal.personId().length();
+        }
+        double generateCpu = (threads.getCurrentThreadCpuTime() - startedCpu) / 1e9 + (sink == -1 ? 1 : 0);
+        startedCpu = threads.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         for (int e = 0; e < EVENTS; e++) {
             int a = random.nextInt(ACCOUNTS);
@@ -61,14 +74,26 @@ class ScoringBenchmark {
                     people[a][random.nextInt(5)]));
         }
         double ingestSeconds = (System.nanoTime() - started) / 1e9;
+        double ingestCpu = (threads.getCurrentThreadCpuTime() - startedCpu) / 1e9;
 
+        startedCpu = threads.getCurrentThreadCpuTime();
         started = System.nanoTime();
-        var result = new ScoringCore().score(input, NOW);
+        var core = new ScoringCore();
+        var models = core.train(input, NOW);
+        double trainSeconds = (System.nanoTime() - started) / 1e9;
+        var result = core.score(input, NOW, models, null);
         double scoreSeconds = (System.nanoTime() - started) / 1e9;
+        double scoreCpu = (threads.getCurrentThreadCpuTime() - startedCpu) / 1e9;
 
-        System.out.printf("Scoring benchmark: %,d events into %,d accounts in %.1f s (%,.0f events/s); full rescore "
-                        + "(both models trained, %,d intent snapshots) in %.1f s (%,.0f events/s); peak heap %d MB%n",
-                EVENTS, result.accounts().size(), ingestSeconds, EVENTS / ingestSeconds, result.intentTraining().examples(),
-                scoreSeconds, EVENTS / scoreSeconds, Runtime.getRuntime().totalMemory() / (1 << 20));
+        // CPU time of the scoring thread is the per-core figure; wall time depends on what else the machine runs.
+        System.out.printf("Scoring benchmark: %,d events into %,d accounts in %.1f s wall / %.1f s CPU (%,.0f events per "
+                        + "CPU second; %,.0f without the %.1f s CPU of making the events); full rescore (models trained on %,d accounts, %,d intent snapshots, %,d people) in "
+                        + "%.1f s wall (training %.1f s) / %.1f s CPU (%,.0f events per CPU second); load average %.1f; heap %d MB%n",
+                EVENTS, result.accounts().size(), ingestSeconds, ingestCpu, EVENTS / ingestCpu, EVENTS / (ingestCpu - generateCpu),
+                generateCpu,
+                result.profileTraining().examples(), result.intentTraining().examples(), result.personTraining().examples(),
+                scoreSeconds, trainSeconds, scoreCpu, EVENTS / scoreCpu,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().totalMemory() / (1 << 20));
     }
 }

@@ -14,6 +14,7 @@ import io.signalbridge.scoring.Person;
 import io.signalbridge.scoring.PersonScore;
 import io.signalbridge.scoring.ProfileFit;
 import io.signalbridge.scoring.ReachLevel;
+import io.signalbridge.scoring.TrainedModels;
 import io.signalbridge.scoring.Transitions;
 import io.signalbridge.support.PostgresTestSupport;
 
@@ -31,6 +32,8 @@ class AccountScoresOnPostgresTest extends PostgresTestSupport {
 
     @Autowired
     AccountScores scores;
+    @Autowired
+    ScoringModels models;
 
     @Test
     void storesScoresStatesEventsPeopleAndRuns() {
@@ -49,11 +52,38 @@ class AccountScoresOnPostgresTest extends PostgresTestSupport {
         assertThat(scores.events("pg-1")).hasSize(4);
 
         scores.savePeople(List.of(new PersonScore("pg-p", "pg-1", Person.Type.CONTACT, DAY, 70, ProfileFit.Moderate, 0.3, 80, 'A',
-                2.5, List.of())), Instant.parse("2025-06-19T10:00:00Z"));
-        assertThat(scores.findPerson("pg-p").orElseThrow().grade()).isEqualTo('A');
+                2.5, 64, 0.12, List.of())), Instant.parse("2025-06-19T10:00:00Z"));
+        var person = scores.findPerson("pg-p").orElseThrow();
+        assertThat(person.grade()).isEqualTo('A');
+        assertThat(person.intentScore()).isEqualTo(64);
+        assertThat(person.inMarketProbability()).isEqualTo(0.12);
 
         long run = scores.startRun(Instant.parse("2025-06-19T10:00:00Z"));
-        scores.endRun(run, Instant.parse("2025-06-19T10:00:05Z"), "SUCCEEDED", 1, 2, Map.of("UNKNOWN_KIND", 3L), null);
+        scores.endRun(run, Instant.parse("2025-06-19T10:00:05Z"), new AccountScores.RunEnd("SUCCEEDED", "INCREMENTAL", 1, 1, 2,
+                Map.of("UNKNOWN_KIND", 3L), Instant.parse("2025-06-19T09:59:00Z"), null));
+        assertThat(scores.lastSignalsUntil()).contains(Instant.parse("2025-06-19T09:59:00Z"));
+    }
+
+    @Test
+    void storesTrainedModelsWithExactScales() {
+        var scale = new double[20_000];
+        for (int i = 0; i < scale.length; i++) {
+            scale[i] = Math.sqrt(i) / 1_000;
+        }
+        var model = new TrainedModels.Model("intent", Map.of("intent: form", 0.7, "BIAS__", -2.0), Double.NaN, scale, 20_000, 800);
+        var trained = new TrainedModels(Instant.parse("2025-06-19T00:30:00Z"), model, model, new TrainedModels.Platt(0.9, -0.4, 500, 20),
+                model, new double[] {0, 1.5, 3}, new double[0]);
+
+        models.save(trained, "abc", Instant.parse("2025-06-19T00:31:00Z"));
+        var stored = models.latest().orElseThrow();
+
+        assertThat(stored.fingerprint()).isEqualTo("abc");
+        assertThat(stored.models().intent().scale()).containsExactly(scale);
+        assertThat(stored.models().intent().weights()).isEqualTo(model.weights());
+        assertThat(stored.models().intent().constant()).isNaN();
+        assertThat(stored.models().intentCalibration()).isEqualTo(trained.intentCalibration());
+        assertThat(stored.models().reachScale()).containsExactly(0, 1.5, 3);
+        assertThat(stored.models().trainedAt()).isEqualTo(trained.trainedAt());
     }
 
     static AccountScore score(BuyingStage stage, LocalDate day) {

@@ -130,6 +130,8 @@ class AccountScoringTest {
         BacktestCommand.main(new String[] {"--url", url, "--user", "sa", "--password", "", "--cutoff", "2025-03-17",
                 "--horizon", "60", "--out", out.toString()});
 
-        assertThat(Files.readString(out)).contains("# Scoring backtest", "next 60 days");
+        assertThat(Files.readString(out)).contains("# Scoring backtest", "next 60 days", "(backtest-lift.png)");
+        assertThat(dir.resolve("backtest-lift.png")).isNotEmptyFile();
+        assertThat(dir.resolve("backtest-stages.png")).isNotEmptyFile();
     }
 }

@@ -35,10 +35,11 @@ class ScoringRulesTest {
 
         assertThat(input.rejections()).containsExactlyInAnyOrderEntriesOf(Map.of(Rejection.DUPLICATE, 1L,
                 Rejection.UNKNOWN_KIND, 1L, Rejection.NO_ACCOUNT, 2L, Rejection.FUTURE_TIMESTAMP, 1L, Rejection.MISSING_TIME, 1L));
-        // An account with signals but no firmographics is still scored, and counted.
+        // Accounts with signals but no firmographics, or an Account record without any, are still scored, and counted.
+        input.add(new Firmographics("A2", " ", null, null, null));
         var result = new ScoringCore().score(input, NOW);
-        assertThat(result.accounts()).extracting(AccountScore::accountId).containsExactly("A1");
-        assertThat(result.rejections()).containsEntry(Rejection.NO_FIRMOGRAPHICS, 1L);
+        assertThat(result.accounts()).extracting(AccountScore::accountId).containsExactly("A1", "A2");
+        assertThat(result.rejections()).containsEntry(Rejection.NO_FIRMOGRAPHICS, 2L);
     }
 
     @Test
@@ -153,7 +154,7 @@ class ScoringRulesTest {
 
         var input = new ScoringInput(SETTINGS, NOW);
         input.add(new Person("P9", null, Person.Type.LEAD, "CTO", null, null));
-        assertThat(input.rejections()).containsEntry(Rejection.NO_ACCOUNT, 1L);
+        assertThat(input.rejections()).containsEntry(Rejection.PERSON_WITHOUT_ACCOUNT, 1L);
     }
 
     static AccountScore score(ProfileFit fit, BuyingStage stage, LocalDate day) {
