@@ -20,7 +20,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.signalbridge.alerts.Alerts;
+import io.signalbridge.failures.ExternalSystemGuard.SystemPausedException;
 import io.signalbridge.failures.FailedExchangeStore;
+import io.signalbridge.failures.FailureDetails;
 import io.signalbridge.failures.SecretRedaction;
 import io.signalbridge.mapping.Mapping;
 import io.signalbridge.mapping.Mapping.FieldMapping;
@@ -40,6 +43,7 @@ import io.signalbridge.writeback.WrittenState.Change;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,9 +64,11 @@ public class SalesforceWriteback {
     public static final String RECORD_ROUTE = "salesforce-writeback-record";
     /** Ids per read-back of fill-if-blank fields (a SOQL IN list in a URL: kept well under its 16 KB). */
     static final int READ_BACK_IDS = 300;
+    private static final String REQUEST_LIMIT_EXCEEDED = "REQUEST_LIMIT_EXCEEDED";
     private static final Logger log = LoggerFactory.getLogger(SalesforceWriteback.class);
 
     private final WritebackProperties settings;
+    private final Alerts alerts;
     private final MappingService mappings;
     private final MappedValues values;
     private final WrittenState state;
@@ -76,6 +82,14 @@ public class SalesforceWriteback {
     public SalesforceWriteback(WritebackProperties settings, MappingService mappings, MappedValues values, WrittenState state,
                                SalesforceWrites writes, SalesforceQueries queries, FailedExchangeStore failures, SyncRuns runs,
                                ObjectMapper json) {
+        this(settings, mappings, values, state, writes, queries, failures, runs, json, Alerts.NONE);
+    }
+
+    @Autowired
+    public SalesforceWriteback(WritebackProperties settings, MappingService mappings, MappedValues values, WrittenState state,
+                               SalesforceWrites writes, SalesforceQueries queries, FailedExchangeStore failures, SyncRuns runs,
+                               ObjectMapper json, Alerts alerts) {
+        this.alerts = alerts;
         this.settings = settings;
         this.mappings = mappings;
         this.values = values;
@@ -133,8 +147,23 @@ public class SalesforceWriteback {
             } catch (BudgetReached stop) {
                 log.warn("Write-back run {} {}", runId, run.budgetMessage());
                 runs.finish(runId, Status.BUDGET_STOPPED, run.counts, run.apiCalls, run.usageText(), run.budgetMessage());
+                alerts.apiBudgetReached(SalesforceQueries.SYSTEM, "Write-back run " + runId + " " + run.budgetMessage());
+                return Optional.of(new RunResult(runId, null));
+            } catch (SystemPausedException paused) {
+                // Salesforce's circuit breaker is open: records not yet written stay unwritten and the next run sends them
+                log.warn("Write-back run {} paused: {}", runId, paused.getMessage());
+                runs.finish(runId, Status.PAUSED, run.counts, run.apiCalls, run.usageText(),
+                        paused.getMessage() + "; the next run writes what is still unwritten");
                 return Optional.of(new RunResult(runId, null));
             } catch (RuntimeException e) {
+                if (REQUEST_LIMIT_EXCEEDED.equals(FailureDetails.errorCode(e).orElse(null))) {
+                    String reason = "the org refused the call with REQUEST_LIMIT_EXCEEDED (its daily API allocation is spent); "
+                            + "the next run writes what is still unwritten";
+                    log.warn("Write-back run {} stopped: {}", runId, reason);
+                    runs.finish(runId, Status.BUDGET_STOPPED, run.counts, run.apiCalls, run.usageText(), reason);
+                    alerts.apiBudgetReached(SalesforceQueries.SYSTEM, "Write-back run " + runId + " stopped: " + reason);
+                    return Optional.of(new RunResult(runId, null));
+                }
                 log.warn("Write-back run {} failed: {}", runId, SecretRedaction.mask(e.getMessage()));
                 runs.finish(runId, Status.FAILED, run.counts, run.apiCalls, run.usageText(), SecretRedaction.mask(e.getMessage()));
                 return Optional.of(new RunResult(runId, e));

@@ -24,7 +24,9 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import io.signalbridge.failures.ExternalSystemGuard;
 import io.signalbridge.salesforce.ApiUsage;
+import io.signalbridge.salesforce.SalesforceQueries;
 import io.signalbridge.salesforce.SalesforceQueries.SalesforceCallException;
 import io.signalbridge.writeback.WrittenState.Change;
 
@@ -69,12 +71,14 @@ public class SalesforceWrites {
     private final ObjectMapper json;
     private final Clock clock;
     private final String collectionsPath;
+    private final ExternalSystemGuard guard;
 
-    public SalesforceWrites(ProducerTemplate camel, ObjectMapper json, Clock clock,
+    public SalesforceWrites(ProducerTemplate camel, ObjectMapper json, Clock clock, ExternalSystemGuard guard,
                             @Value("${camel.component.salesforce.api-version:62.0}") String apiVersion) {
         this.camel = camel;
         this.json = json;
         this.clock = clock;
+        this.guard = guard;
         this.collectionsPath = "/services/data/v" + apiVersion + "/composite/sobjects";
     }
 
@@ -89,15 +93,19 @@ public class SalesforceWrites {
             record.put("id", change.recordId());
             record.setAll(change.changes());
         }
-        Exchange exchange = camel.request("salesforce:raw?format=JSON", e -> {
-            e.getIn().setHeader(SalesforceEndpointConfig.RAW_PATH, collectionsPath);
-            e.getIn().setHeader(SalesforceEndpointConfig.RAW_METHOD, "PATCH");
-            e.getIn().setBody(request.toString());
+        // through Salesforce's circuit breaker, bulkhead and rate limiter, like the pulls
+        Exchange exchange = guard.call(SalesforceQueries.SYSTEM, () -> {
+            Exchange answered = camel.request("salesforce:raw?format=JSON", e -> {
+                e.getIn().setHeader(SalesforceEndpointConfig.RAW_PATH, collectionsPath);
+                e.getIn().setHeader(SalesforceEndpointConfig.RAW_METHOD, "PATCH");
+                e.getIn().setBody(request.toString());
+            });
+            if (answered.getException() != null) {
+                throw new SalesforceCallException("sObject Collections update of " + changes.size() + " " + object + " records failed: "
+                        + answered.getException().getMessage(), answered.getException());
+            }
+            return answered;
         });
-        if (exchange.getException() != null) {
-            throw new SalesforceCallException("sObject Collections update of " + changes.size() + " " + object + " records failed: "
-                    + exchange.getException().getMessage(), exchange.getException());
-        }
         onCall.accept(ApiUsage.parse(exchange.getMessage().getHeader("Sforce-Limit-Info")));
         JsonNode body;
         try {
@@ -229,13 +237,17 @@ public class SalesforceWrites {
     }
 
     private Exchange call(String endpoint, Map<String, Object> headers, Object body, Consumer<Optional<ApiUsage>> onCall) {
-        Exchange exchange = camel.request(endpoint, e -> {
-            e.getIn().setHeaders(new HashMap<>(headers));
-            e.getIn().setBody(body);
+        Exchange exchange = guard.call(SalesforceQueries.SYSTEM, () -> {
+            Exchange answered = camel.request(endpoint, e -> {
+                e.getIn().setHeaders(new HashMap<>(headers));
+                e.getIn().setBody(body);
+            });
+            if (answered.getException() != null) {
+                throw new SalesforceCallException("Salesforce call " + endpoint + " failed: " + answered.getException().getMessage(),
+                        answered.getException());
+            }
+            return answered;
         });
-        if (exchange.getException() != null) {
-            throw new SalesforceCallException("Salesforce call " + endpoint + " failed: " + exchange.getException().getMessage(), exchange.getException());
-        }
         onCall.accept(ApiUsage.parse(exchange.getMessage().getHeader("Sforce-Limit-Info")));
         return exchange;
     }
