@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
+import io.signalbridge.failures.ExternalSystemGuard;
 import io.signalbridge.failures.FailedExchangeStore;
 import io.signalbridge.failures.FailureFilter;
 import io.signalbridge.failures.FailureReplay;
@@ -102,6 +103,8 @@ class WritebackFaultsTest {
     ObjectMapper json;
     @Autowired
     Clock clock;
+    @Autowired
+    ExternalSystemGuard guard;
 
     @BeforeEach
     void scoresAndOrg() {
@@ -222,6 +225,31 @@ class WritebackFaultsTest {
         String id = json.valueToTree(kept.get(0)).path("failureKey").asText().replace("salesforce:Account/", "");
         assertThat(state.find("salesforce:Account", id).orElseThrow().blockedCode()).isEqualTo("CANNOT_UPDATE_CONVERTED_LEAD");
         assertThat(runs.find(writeback.run("test").orElseThrow()).orElseThrow().apiCalls()).as("all three blocked").isZero();
+    }
+
+    @Test
+    void anOpenSalesforceCircuitPausesTheRunWithoutFailuresAndTheNextRunWritesEverything() {
+        SALESFORCE.stubFor(patch(urlPathEqualTo(PATH)).willReturn(okJson("[" + String.join(",",
+                List.of(A, B, C).stream().map(id -> "{\"id\":\"" + id + "\",\"success\":true,\"errors\":[]}").toList()) + "]")));
+        var breaker = guard.circuitBreaker("salesforce");
+        breaker.transitionToOpenState();
+        try {
+            var paused = runs.find(writeback.run("test").orElseThrow()).orElseThrow();
+
+            assertThat(paused.status()).isEqualTo(Status.PAUSED);
+            assertThat(paused.apiCalls()).isZero();
+            assertThat(state.count("salesforce:Account", false)).as("nothing counts as written").isZero();
+            assertThat(failures.list(new FailureFilter(null, null, null, null, FailureStatus.FAILED), 10)).isEmpty();
+            SALESFORCE.verify(0, patchRequestedFor(urlPathEqualTo(PATH)));
+        } finally {
+            breaker.reset();
+        }
+
+        var resumed = runs.find(writeback.run("test").orElseThrow()).orElseThrow();
+
+        assertThat(resumed.status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(resumed.recordsByObject()).containsEntry("Account.written", 3L);
+        SALESFORCE.verify(1, patchRequestedFor(urlPathEqualTo(PATH)));
     }
 
     @Test
