@@ -67,18 +67,29 @@ public class MarketoClient {
         this.sleeper = sleeper;
         this.throttle = new MarketoThrottle(settings.rateLimitCalls(), settings.rateLimitWindow(), settings.maxConcurrentCalls(),
                 clock, sleeper);
-        this.endpoint = settings.baseUrl().replaceAll("/+$", "") + "?throwExceptionOnFailure=false";
+        this.endpoint = settings.baseUrl().replaceAll("/+$", "") + "?throwExceptionOnFailure=false&deleteWithBody=true";
     }
 
     /** A GET under {@code /rest}, e.g. {@code get("/v1/activities/types.json", Map.of(), calls)}; the successful body. */
     public JsonNode get(String path, Map<String, String> query, AtomicInteger calls) {
-        String queryString = encode(query);
+        return call("GET", path, encode(query), null, calls);
+    }
+
+    /**
+     * A POST or DELETE under {@code /rest} with a JSON body, e.g. {@code send("POST", "/v1/lists/12/leads.json", body,
+     * calls)}; the successful body (per-record statuses are the caller's to read).
+     */
+    public JsonNode send(String method, String path, JsonNode body, AtomicInteger calls) {
+        return call(method, path, null, body.toString(), calls);
+    }
+
+    private JsonNode call(String method, String path, String queryString, String jsonBody, AtomicInteger calls) {
         for (int attempt = 1; ; attempt++) {
             quota.parkedUntil().ifPresent(resetsAt -> {
                 throw new MarketoQuotaExceededException(resetsAt);
             });
             String accessToken = accessToken();
-            Answer answer = restCall(path, queryString, accessToken, calls);
+            Answer answer = restCall(method, path, queryString, jsonBody, accessToken, calls);
             JsonNode body = parse(answer, path);
             if (body != null && body.path("success").asBoolean(false)) {
                 return body;
@@ -104,7 +115,7 @@ public class MarketoClient {
         }
     }
 
-    private Answer restCall(String path, String query, String accessToken, AtomicInteger calls) {
+    private Answer restCall(String method, String path, String query, String jsonBody, String accessToken, AtomicInteger calls) {
         try {
             throttle.acquire();
         } catch (InterruptedException e) {
@@ -114,7 +125,7 @@ public class MarketoClient {
         try {
             calls.incrementAndGet();
             quota.recordCall();
-            return send("GET", "/rest" + path, query, null, accessToken);
+            return send(method, "/rest" + path, query, jsonBody, accessToken);
         } finally {
             throttle.release();
         }
@@ -155,7 +166,8 @@ public class MarketoClient {
                 in.setHeader("Authorization", "Bearer " + accessToken);
             }
             if (form != null) {
-                in.setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+                // the identity call sends a form; REST writes send JSON
+                in.setHeader(Exchange.CONTENT_TYPE, form.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded");
             }
             in.setBody(form);
         });
