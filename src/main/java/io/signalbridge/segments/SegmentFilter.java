@@ -169,8 +169,8 @@ public sealed interface SegmentFilter {
     private static Object convert(Field field, JsonNode v) {
         return switch (field.type) {
             case TEXT -> v.isValueNode() && !v.asText().isBlank() ? v.asText().trim() : null;
-            case NUMBER -> v.isNumber() ? v.asDouble() : parseNumber(v.asText());
-            case BOOLEAN -> v.isBoolean() ? v.asBoolean()
+            case NUMBER -> v.isNumber() ? Double.valueOf(v.asDouble()) : parseNumber(v.asText());
+            case BOOLEAN -> v.isBoolean() ? Boolean.valueOf(v.asBoolean())
                     : Map.of("true", Boolean.TRUE, "false", Boolean.FALSE).get(v.asText().toLowerCase(Locale.ROOT));
             case ORDERED -> field.order.stream().filter(o -> o.equalsIgnoreCase(v.asText())).findFirst().orElse(null);
         };
