@@ -18,7 +18,7 @@ public final class FolderNaming {
         if (folder != null && CONVENTION.matcher(folder).matches()) {
             return Optional.empty();
         }
-        return Optional.of("folder '" + (folder == null ? "" : folder) + "' does not follow the naming convention '"
+        return Optional.of("folder '" + (folder == null ? "" : folder) + "' does not follow the naming convention: expected '"
                 + EXPECTED + "', e.g. '" + EXAMPLE + "'");
     }
 }

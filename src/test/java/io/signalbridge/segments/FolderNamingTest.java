@@ -11,7 +11,7 @@ class FolderNamingTest {
         assertThat(FolderNaming.check("ABM - FY24 Q2 - Tier 1 Accounts")).isEmpty();
         assertThat(FolderNaming.check("Field Marketing EMEA - FY25 Q4 - Banking/Insurance List")).isEmpty();
         assertThat(FolderNaming.check("ABM - 2024 Q2 - Tier 1")).hasValue("folder 'ABM - 2024 Q2 - Tier 1' does not follow the naming"
-                + " convention 'Team Name - FY## Q# - Name of Campaign/Account List', e.g. 'ABM - FY24 Q2 - Tier 1 Accounts'");
+                + " convention: expected 'Team Name - FY## Q# - Name of Campaign/Account List', e.g. 'ABM - FY24 Q2 - Tier 1 Accounts'");
         assertThat(FolderNaming.check("ABM - FY24 Q5 - Tier 1")).isPresent();
         assertThat(FolderNaming.check("ABM-FY24 Q2-Tier 1")).isPresent();
         assertThat(FolderNaming.check(" - FY24 Q2 - Tier 1")).isPresent();
