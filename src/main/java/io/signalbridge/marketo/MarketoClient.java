@@ -67,6 +67,7 @@ public class MarketoClient {
         this.sleeper = sleeper;
         this.throttle = new MarketoThrottle(settings.rateLimitCalls(), settings.rateLimitWindow(), settings.maxConcurrentCalls(),
                 clock, sleeper);
+        // DELETE carries its JSON body: Remove from List takes {"input": [{"id": ...}]} like Add to List
         this.endpoint = settings.baseUrl().replaceAll("/+$", "") + "?throwExceptionOnFailure=false&deleteWithBody=true";
     }
 
@@ -125,7 +126,7 @@ public class MarketoClient {
         try {
             calls.incrementAndGet();
             quota.recordCall();
-            return send(method, "/rest" + path, query, jsonBody, accessToken);
+            return send(method, "/rest" + path, query, jsonBody, "application/json", accessToken);
         } finally {
             throttle.release();
         }
@@ -138,7 +139,7 @@ public class MarketoClient {
         // form body, not query string: the secret stays out of URLs and their logs
         String form = encode(Map.of("grant_type", "client_credentials", "client_id", settings.clientId(),
                 "client_secret", settings.clientSecret()));
-        Answer answer = send("POST", "/identity/oauth/token", null, form, null);
+        Answer answer = send("POST", "/identity/oauth/token", null, form, "application/x-www-form-urlencoded", null);
         JsonNode body = parse(answer, "/identity/oauth/token");
         if (answer.status() != 200 || body == null || !body.path("access_token").isTextual()) {
             String reason = body == null ? "" : " " + body.path("error").asText("") + " " + body.path("error_description").asText("");
@@ -154,7 +155,7 @@ public class MarketoClient {
         }
     }
 
-    private Answer send(String method, String path, String query, String form, String accessToken) {
+    private Answer send(String method, String path, String query, String body, String contentType, String accessToken) {
         Exchange exchange = camel.request(endpoint, e -> {
             var in = e.getIn();
             in.setHeader(Exchange.HTTP_METHOD, method);
@@ -165,11 +166,10 @@ public class MarketoClient {
             if (accessToken != null) {
                 in.setHeader("Authorization", "Bearer " + accessToken);
             }
-            if (form != null) {
-                // the identity call sends a form; REST writes send JSON
-                in.setHeader(Exchange.CONTENT_TYPE, form.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded");
+            if (body != null) {
+                in.setHeader(Exchange.CONTENT_TYPE, contentType);
             }
-            in.setBody(form);
+            in.setBody(body);
         });
         if (exchange.getException() != null) {
             // an unreachable instance is as transient as a 5xx: answered as one, so the same retries apply

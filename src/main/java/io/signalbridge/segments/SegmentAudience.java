@@ -109,10 +109,11 @@ public class SegmentAudience {
             JsonNode result = marketo.send("POST", "/v1/lists/" + listId + "/leads.json", input(batch), calls).path("result");
             Set<Long> inList = new HashSet<>();
             result.forEach(r -> {
-                if ("added".equals(r.path("status").asText())) {
+                if ("added".equals(r.path("status").asText()) && leads.containsKey(r.path("id").asLong())) {
                     inList.add(r.path("id").asLong());
                 }
             });
+            inList.retainAll(batch);
             added += inList.size();
             jdbc.batchUpdate("""
                     insert into segment_audience_lead (segment_id, marketo_lead_id, account_id, person_id)
