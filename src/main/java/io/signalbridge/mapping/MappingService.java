@@ -91,6 +91,12 @@ public class MappingService {
         return new Report(errors.isEmpty(), errors, diff, active(name).map(Active::version).orElse(null));
     }
 
+    /** The mapping {@code content} describes, when it parses (whether it validates is {@link #validate}'s answer). */
+    public Optional<Mapping> parsed(String name, String content) {
+        var parsed = MappingParser.parse(name, content);
+        return parsed.errors().isEmpty() ? Optional.of(parsed.mapping()) : Optional.empty();
+    }
+
     /** Makes {@code content} the active version if it is valid; otherwise the active version stays as it is. */
     public Report update(String name, String content, String author, String origin) {
         List<MappingError> errors = check(name, content);

@@ -8,7 +8,7 @@ public record ApiUsage(long used, long max) {
 
     private static final Pattern HEADER = Pattern.compile("api-usage=(\\d+)/(\\d+)");
 
-    static Optional<ApiUsage> parse(Object header) {
+    public static Optional<ApiUsage> parse(Object header) {
         if (header == null) {
             return Optional.empty();
         }
@@ -17,7 +17,7 @@ public record ApiUsage(long used, long max) {
     }
 
     /** Whether one more call would pass {@code share} of the daily allocation. */
-    boolean nextCallExceeds(double share) {
+    public boolean nextCallExceeds(double share) {
         return used + 1 > (long) Math.floor(max * share);
     }
 

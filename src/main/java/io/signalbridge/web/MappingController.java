@@ -3,10 +3,14 @@ package io.signalbridge.web;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import io.signalbridge.mapping.MappingService;
 import io.signalbridge.mapping.MappingService.Report;
 import io.signalbridge.mapping.MappingVersions.Version;
 import io.signalbridge.mapping.TargetSchemaUnavailableException;
+import io.signalbridge.writeback.SalesforceWriteback;
+import io.signalbridge.writeback.WritebackPreview;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,9 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class MappingController {
 
     private final MappingService mappings;
+    private final SalesforceWriteback writeback;
 
-    public MappingController(MappingService mappings) {
+    public MappingController(MappingService mappings, SalesforceWriteback writeback) {
         this.mappings = mappings;
+        this.writeback = writeback;
     }
 
     @GetMapping
@@ -59,9 +65,17 @@ public class MappingController {
         return ResponseEntity.status(report.valid() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_ENTITY).body(report);
     }
 
+    /** The report, plus (for a valid Salesforce mapping) how many records the write-back would change under it. */
+    public record Validation(@JsonUnwrapped Report report, WritebackPreview wouldWrite) {
+    }
+
     @PostMapping("/{name}/validate")
-    public Report validate(@PathVariable String name, @RequestBody String content) {
-        return mappings.validate(name, content);
+    public Validation validate(@PathVariable String name, @RequestBody String content) {
+        Report report = mappings.validate(name, content);
+        WritebackPreview wouldWrite = report.valid()
+                ? mappings.parsed(name, content).filter(m -> "salesforce".equals(m.system())).map(m -> writeback.preview(name, m)).orElse(null)
+                : null;
+        return new Validation(report, wouldWrite);
     }
 
     @GetMapping("/{name}/versions")

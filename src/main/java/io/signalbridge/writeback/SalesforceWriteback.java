@@ -1,0 +1,533 @@
+package io.signalbridge.writeback;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.signalbridge.failures.FailedExchangeStore;
+import io.signalbridge.failures.SecretRedaction;
+import io.signalbridge.mapping.Mapping;
+import io.signalbridge.mapping.Mapping.FieldMapping;
+import io.signalbridge.mapping.Mapping.WritePolicy;
+import io.signalbridge.mapping.MappingService;
+import io.signalbridge.salesforce.SalesforceQueries;
+import io.signalbridge.salesforce.SalesforceQueries.Page;
+import io.signalbridge.salesforce.SalesforceQueries.SalesforceCallException;
+import io.signalbridge.signals.SyncRuns;
+import io.signalbridge.signals.SyncRuns.Status;
+import io.signalbridge.writeback.MappedValues.ScoredRecord;
+import io.signalbridge.writeback.SalesforceWrites.RecordResult;
+import io.signalbridge.writeback.WritebackDiff.Outcome;
+import io.signalbridge.writeback.WritebackRun.BudgetReached;
+import io.signalbridge.writeback.WrittenState.Change;
+
+import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step bean of routes/salesforce-writeback.yaml: writes the scores to Salesforce through the active field
+ * mappings, one object after the other. Per object, a first pass streams the scored records, compares their
+ * mapped values with what was last written and stages only changed records with only their changed fields;
+ * the second pass sends them, 200 a call with sObject Collections up to the bulk threshold, above it in one
+ * Bulk API 2.0 update job. A record is marked written only when the org accepted it; a record refused for a
+ * retryable reason is sent again by the next run, one refused for good is kept for ops in the failed-exchange
+ * store (one entry per record, replayable) and not sent again until replayed. A run stops cleanly at its
+ * share of the org's daily API allocation.
+ */
+@Component("salesforceWriteback")
+public class SalesforceWriteback {
+
+    public static final String JOB = "salesforce-writeback";
+    /** The route a failed record is replayed through. */
+    public static final String RECORD_ROUTE = "salesforce-writeback-record";
+    /** Ids per read-back of fill-if-blank fields (a SOQL IN list in a URL: kept well under its 16 KB). */
+    static final int READ_BACK_IDS = 300;
+    private static final Logger log = LoggerFactory.getLogger(SalesforceWriteback.class);
+
+    private final WritebackProperties settings;
+    private final MappingService mappings;
+    private final MappedValues values;
+    private final WrittenState state;
+    private final SalesforceWrites writes;
+    private final SalesforceQueries queries;
+    private final FailedExchangeStore failures;
+    private final SyncRuns runs;
+    private final ObjectMapper json;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public SalesforceWriteback(WritebackProperties settings, MappingService mappings, MappedValues values, WrittenState state,
+                               SalesforceWrites writes, SalesforceQueries queries, FailedExchangeStore failures, SyncRuns runs,
+                               ObjectMapper json) {
+        this.settings = settings;
+        this.mappings = mappings;
+        this.values = values;
+        this.state = state;
+        this.writes = writes;
+        this.queries = queries;
+        this.failures = failures;
+        this.runs = runs;
+        this.json = json;
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /** A run over every configured mapping unless one is running; the run's id, or empty when skipped. */
+    public Optional<Long> run(String trigger) {
+        return start(trigger).map(RunResult::runId);
+    }
+
+    /** The route step: as {@link #run}, but a FAILED run fails the exchange (retried, then kept for replay). */
+    public Long runInRoute(String trigger) {
+        Optional<RunResult> result = start(trigger);
+        if (result.isPresent() && result.get().failure() != null) {
+            throw new WritebackRunFailedException(result.get().runId(), result.get().failure());
+        }
+        return result.map(RunResult::runId).orElse(null);
+    }
+
+    /** A write-back run ended FAILED (recorded so in sync_run); the cause is what stopped it. */
+    public static class WritebackRunFailedException extends RuntimeException {
+        WritebackRunFailedException(long runId, RuntimeException cause) {
+            super("Write-back run " + runId + " failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    private record RunResult(long runId, RuntimeException failure) {
+    }
+
+    private Optional<RunResult> start(String requestedTrigger) {
+        String trigger = requestedTrigger == null ? "after-scoring" : requestedTrigger;
+        if (!running.compareAndSet(false, true)) {
+            log.info("The write-back is still running; this {} trigger is skipped", trigger);
+            return Optional.empty();
+        }
+        try {
+            long runId = runs.start(JOB, trigger);
+            var run = new WritebackRun(runId, settings.apiBudgetShare());
+            try {
+                for (String name : settings.mappings()) {
+                    writeMapping(name, run);
+                }
+                runs.finish(runId, Status.SUCCEEDED, run.counts, run.apiCalls, run.usageText(), null);
+                return Optional.of(new RunResult(runId, null));
+            } catch (BudgetReached stop) {
+                log.warn("Write-back run {} {}", runId, run.budgetMessage());
+                runs.finish(runId, Status.BUDGET_STOPPED, run.counts, run.apiCalls, run.usageText(), run.budgetMessage());
+                return Optional.of(new RunResult(runId, null));
+            } catch (RuntimeException e) {
+                log.warn("Write-back run {} failed: {}", runId, SecretRedaction.mask(e.getMessage()));
+                runs.finish(runId, Status.FAILED, run.counts, run.apiCalls, run.usageText(), SecretRedaction.mask(e.getMessage()));
+                return Optional.of(new RunResult(runId, e));
+            }
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private void writeMapping(String name, WritebackRun run) {
+        var active = mappings.active(name);
+        if (active.isEmpty()) {
+            log.info("Write-back: no active mapping {}; nothing written for it", name);
+            return;
+        }
+        Mapping mapping = active.get().mapping();
+        if (!"salesforce".equals(mapping.system())) {
+            return;
+        }
+        String target = target(mapping);
+        String object = mapping.object();
+        state.clearPending(target);
+        try {
+            var staged = new ArrayList<Change>(500);
+            var settled = new ArrayList<Change>(500);
+            long[] changed = {0};
+            diffPass(mapping, target, run, new Sink() {
+                @Override
+                public void changed(Change change) {
+                    changed[0]++;
+                    staged.add(change);
+                    if (staged.size() == 500) {
+                        state.addPending(run.id, target, staged);
+                        staged.clear();
+                    }
+                }
+
+                @Override
+                public void settled(Change change) {
+                    settled.add(change);
+                    if (settled.size() == 500) {
+                        state.markWritten(target, settled);
+                        settled.clear();
+                    }
+                }
+
+                @Override
+                public void counted(Outcome outcome) {
+                    run.add(object, outcome.name().toLowerCase(java.util.Locale.ROOT), 1);
+                }
+            });
+            state.addPending(run.id, target, staged);
+            state.markWritten(target, settled);
+            runs.progress(run.id, run.counts, run.apiCalls, run.usageText());
+            if (changed[0] == 0) {
+                return;
+            }
+            if (changed[0] <= settings.bulkThreshold()) {
+                sendCollections(name, mapping, target, run);
+            } else {
+                sendBulk(name, mapping, target, run);
+            }
+        } finally {
+            state.clearPending(target);
+        }
+    }
+
+    /** Receives the outcome of each record of a diff pass. */
+    private interface Sink {
+        void changed(Change change);
+
+        default void settled(Change change) {
+        }
+
+        default void awaitingOrgValue(ScoredRecord record) {
+        }
+
+        void counted(Outcome outcome);
+    }
+
+    /**
+     * Streams the mapping's records through the diff. With a run, records whose fill-if-blank fields need the
+     * org's value are read back (in batches) and diffed again; without one (a preview), they go to the sink as
+     * awaiting the org's value.
+     */
+    private void diffPass(Mapping mapping, String target, WritebackRun run, Sink sink) {
+        boolean fillIfBlank = mapping.enabledFields().stream().anyMatch(f -> f.policy() == WritePolicy.FILL_IF_BLANK);
+        var awaiting = new ArrayList<ScoredRecord>();
+        values.forEach(mapping, target, fillIfBlank, null, record -> {
+            var result = WritebackDiff.diff(mapping, record, null);
+            if (result.outcome() == Outcome.NEEDS_ORG_VALUES) {
+                if (run == null) {
+                    sink.awaitingOrgValue(record);
+                    return;
+                }
+                awaiting.add(record);
+                if (awaiting.size() == READ_BACK_IDS) {
+                    diffWithOrgValues(mapping, awaiting, run, sink);
+                    awaiting.clear();
+                }
+                return;
+            }
+            deliver(result, sink);
+        });
+        if (!awaiting.isEmpty()) {
+            diffWithOrgValues(mapping, awaiting, run, sink);
+        }
+    }
+
+    private void diffWithOrgValues(Mapping mapping, List<ScoredRecord> records, WritebackRun run, Sink sink) {
+        var fields = new LinkedHashSet<String>();
+        mapping.enabledFields().stream().filter(f -> f.policy() == WritePolicy.FILL_IF_BLANK).forEach(f -> fields.add(f.target()));
+        Map<String, ObjectNode> org = readBack(mapping.object(), fields, records.stream().map(ScoredRecord::recordId).toList(), run);
+        for (ScoredRecord record : records) {
+            ObjectNode orgValues = org.get(record.recordId());
+            if (orgValues == null) {
+                sink.counted(Outcome.MISSING_IN_ORG);
+                log.info("Write-back: {} {} is not in the org (deleted?); not written", mapping.object(), record.recordId());
+                continue;
+            }
+            deliver(WritebackDiff.diff(mapping, record, orgValues), sink);
+        }
+    }
+
+    private static void deliver(WritebackDiff.Result result, Sink sink) {
+        sink.counted(result.outcome());
+        switch (result.outcome()) {
+            case CHANGED -> sink.changed(result.change());
+            case SETTLED -> sink.settled(result.change());
+            default -> {
+            }
+        }
+    }
+
+    /** The org's values of {@code fields} for these records, by id: one query call per {@value #READ_BACK_IDS} ids. */
+    Map<String, ObjectNode> readBack(String object, Set<String> fields, List<String> ids, WritebackRun run) {
+        var found = new HashMap<String, ObjectNode>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        var in = new StringBuilder();
+        for (String id : ids) {
+            in.append(in.isEmpty() ? "" : ",").append('\'').append(id.replace("'", "")).append('\'');
+        }
+        String soql = "SELECT Id, " + String.join(", ", fields) + " FROM " + object + " WHERE Id IN (" + in + ")";
+        checkBudget(run);
+        Page page = queries.queryAll(soql);
+        run.called(page.usage());
+        while (true) {
+            for (JsonNode record : page.records()) {
+                ObjectNode values = JsonNodeFactory.instance.objectNode();
+                fields.forEach(f -> values.set(f, record.has(f) ? record.get(f) : JsonNodeFactory.instance.nullNode()));
+                found.put(record.path("Id").asText(), values);
+            }
+            if (page.done() || page.nextRecordsUrl() == null) {
+                return found;
+            }
+            checkBudget(run);
+            page = queries.next(page.nextRecordsUrl());
+            run.called(page.usage());
+        }
+    }
+
+    private void sendCollections(String name, Mapping mapping, String target, WritebackRun run) {
+        String after = null;
+        while (true) {
+            List<Change> page = state.pendingPage(run.id, target, after, settings.collectionSize());
+            if (page.isEmpty()) {
+                return;
+            }
+            checkBudget(run);
+            List<RecordResult> results = writes.updateCollection(mapping.object(), page, run::called);
+            run.add(mapping.object(), "writeCalls", 1);
+            var byId = new HashMap<String, Change>();
+            page.forEach(c -> byId.put(c.recordId(), c));
+            settle(name, mapping.object(), target, results, byId, "sObject Collections PATCH", run);
+            after = page.get(page.size() - 1).recordId();
+            runs.progress(run.id, run.counts, run.apiCalls, run.usageText());
+        }
+    }
+
+    private void sendBulk(String name, Mapping mapping, String target, WritebackRun run) {
+        checkBudget(run);
+        String object = mapping.object();
+        Path csv = null;
+        try {
+            csv = Files.createTempFile("signalbridge-writeback-" + object + "-", ".csv");
+            writeCsv(run.id, mapping, target, csv);
+            var outcome = writes.bulkUpdate(object, csv, settings.bulkPollInterval(), settings.bulkTimeout(),
+                    ids -> run.add(object, "written", state.markWrittenFromPending(run.id, target, ids)),
+                    failed -> {
+                        var byId = state.pendingByIds(run.id, target, failed.stream().map(RecordResult::recordId).toList());
+                        settle(name, object, target, failed, byId, "Bulk API 2.0 update", run);
+                    },
+                    run::called);
+            run.add(object, "bulkJobs", 1);
+            if (outcome.unprocessed() > 0) {
+                run.add(object, "retrying", outcome.unprocessed());
+            }
+            runs.progress(run.id, run.counts, run.apiCalls, run.usageText());
+            if (outcome.state() != JobStateEnum.JOB_COMPLETE) {
+                throw new SalesforceCallException("Bulk update job " + outcome.jobId() + " ended " + outcome.state() + ": "
+                        + outcome.errorMessage() + "; its records stay unwritten", null);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the bulk upload file", e);
+        } finally {
+            if (csv != null) {
+                try {
+                    Files.deleteIfExists(csv);
+                } catch (IOException ignored) {
+                    // a temp file left behind is harmless
+                }
+            }
+        }
+    }
+
+    /** The Bulk API 2.0 upload: Id and every mapped field; an empty cell leaves a field alone, #N/A clears it. */
+    private void writeCsv(long runId, Mapping mapping, String target, Path csv) throws IOException {
+        List<String> columns = mapping.enabledFields().stream().map(FieldMapping::target).distinct().toList();
+        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            out.write("Id");
+            for (String column : columns) {
+                out.write(',');
+                out.write(column);
+            }
+            out.write('\n');
+            state.forEachPending(runId, target, change -> {
+                try {
+                    out.write(change.recordId());
+                    for (String column : columns) {
+                        out.write(',');
+                        JsonNode value = change.changes().get(column);
+                        if (value != null) {
+                            out.write(value.isNull() ? "#N/A" : csvValue(value.asText()));
+                        }
+                    }
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private static String csvValue(String text) {
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
+        }
+        return '"' + text.replace("\"", "\"\"") + '"';
+    }
+
+    /** Applies per-record results: accepted → written; retryable → left for the next run; others → blocked and kept for ops. */
+    private void settle(String name, String object, String target, List<RecordResult> results, Map<String, Change> byId, String step,
+                        WritebackRun run) {
+        var accepted = new ArrayList<Change>();
+        for (RecordResult result : results) {
+            Change change = byId.get(result.recordId());
+            if (change == null) {
+                continue; // a result for a record this run did not send
+            }
+            if (result.success()) {
+                accepted.add(change);
+            } else if (result.retryable()) {
+                run.add(object, "retrying", 1);
+                log.info("Write-back: {} {} refused with {}; sent again by the next run", object, result.recordId(), result.errorCode());
+            } else {
+                run.add(object, "failed", 1);
+                reject(name, object, target, change, result, step);
+            }
+        }
+        state.markWritten(target, accepted);
+        run.add(object, "written", accepted.size());
+    }
+
+    private void reject(String name, String object, String target, Change change, RecordResult result, String step) {
+        state.block(target, change.recordId(), result.errorCode());
+        ObjectNode payload = json.createObjectNode();
+        payload.put("mapping", name);
+        payload.put("object", object);
+        payload.put("id", change.recordId());
+        payload.set("fields", change.changes());
+        failures.record(new FailedExchangeStore.Failure(RECORD_ROUTE, step, target + "/" + change.recordId(), payload.toString(),
+                Map.of("mapping", name, "object", object, "recordId", change.recordId()), RecordRejectedException.class.getName(),
+                result.errorCode(), SecretRedaction.mask(result.errorCode() + ": " + result.message()), "direct://" + RECORD_ROUTE));
+    }
+
+    private static void checkBudget(WritebackRun run) {
+        if (run.budgetExhausted()) {
+            throw new BudgetReached();
+        }
+    }
+
+    // ---- replay of one failed record
+
+    /**
+     * The step of the replay route: the record is unblocked and its current mapped values (under the active
+     * mapping, so a mapping fixed since is used) are diffed and sent in one call. Refused again: it throws,
+     * so the failed exchange stays FAILED with the new error (and the record blocked when not retryable).
+     */
+    public String replayRecord(String payload) {
+        JsonNode request;
+        try {
+            request = json.readTree(payload);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a write-back replay needs the payload {mapping, object, id, fields}: " + e.getMessage(), e);
+        }
+        String name = request.path("mapping").asText();
+        String id = request.path("id").asText();
+        Mapping mapping = mappings.active(name).map(a -> a.mapping())
+                .orElseThrow(() -> new IllegalStateException("no active mapping " + name + " to replay " + id + " with"));
+        String target = target(mapping);
+        state.unblock(target, id);
+        var run = new WritebackRun(0, settings.apiBudgetShare());
+        var found = new ArrayList<ScoredRecord>();
+        values.forEach(mapping, target, true, id, found::add);
+        if (found.isEmpty()) {
+            return "no scores for " + id + " any more: nothing to write";
+        }
+        var result = WritebackDiff.diff(mapping, found.get(0), null);
+        if (result.outcome() == Outcome.NEEDS_ORG_VALUES) {
+            var fields = new LinkedHashSet<>(result.orgFields());
+            var org = readBack(mapping.object(), fields, List.of(id), run).get(id);
+            if (org == null) {
+                throw new RecordRejectedException(mapping.object(), id, "ENTITY_IS_DELETED", "the record is not in the org");
+            }
+            result = WritebackDiff.diff(mapping, found.get(0), org);
+        }
+        if (result.outcome() == Outcome.SETTLED) {
+            state.markWritten(target, List.of(result.change()));
+            return "nothing to send for " + id;
+        }
+        if (result.outcome() != Outcome.CHANGED) {
+            return "nothing to send for " + id;
+        }
+        RecordResult outcome = writes.updateCollection(mapping.object(), List.of(result.change()), run::called).get(0);
+        if (outcome.success()) {
+            state.markWritten(target, List.of(result.change()));
+            return "written " + id;
+        }
+        if (!outcome.retryable()) {
+            state.block(target, id, outcome.errorCode());
+        }
+        throw new RecordRejectedException(mapping.object(), id, outcome.errorCode(), outcome.message());
+    }
+
+    // ---- preview
+
+    /** What a run would send under the active mappings, without writing and without calling the org. */
+    public List<WritebackPreview> preview() {
+        var previews = new ArrayList<WritebackPreview>();
+        for (String name : settings.mappings()) {
+            mappings.active(name).ifPresent(active -> previews.add(preview(name, active.mapping())));
+        }
+        return previews;
+    }
+
+    /** What a run would send under {@code mapping} (e.g. a candidate version not yet active). */
+    public WritebackPreview preview(String name, Mapping mapping) {
+        String target = target(mapping);
+        long[] counts = new long[5];
+        var sample = new ArrayList<WritebackPreview.Sample>();
+        diffPass(mapping, target, null, new Sink() {
+            @Override
+            public void changed(Change change) {
+                if (sample.size() < settings.previewSample()) {
+                    sample.add(new WritebackPreview.Sample(change.recordId(), change.changes()));
+                }
+            }
+
+            @Override
+            public void awaitingOrgValue(ScoredRecord record) {
+                counts[0]++;
+                counts[1]++;
+                counts[4]++;
+            }
+
+            @Override
+            public void counted(Outcome outcome) {
+                counts[0]++;
+                switch (outcome) {
+                    case CHANGED -> counts[1]++;
+                    case BLOCKED -> counts[3]++;
+                    default -> counts[2]++;
+                }
+            }
+        });
+        return new WritebackPreview(name, mapping.object(), counts[0], counts[1], counts[2], counts[3], counts[4],
+                counts[1] > settings.bulkThreshold(), sample);
+    }
+
+    static String target(Mapping mapping) {
+        return mapping.system() + ":" + mapping.object();
+    }
+
+}
