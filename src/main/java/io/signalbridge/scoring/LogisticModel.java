@@ -33,8 +33,11 @@ final class LogisticModel {
     private static final Label NO = new Label("no");
     // A smaller step and more epochs than Tribuo's LogisticRegressionTrainer default (1.0, 5): on a few hundred
     // one-hot accounts the default leaves weights of ±5 on categories seen a handful of times. No progress logs.
-    private static final LinearSGDTrainer TRAINER = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1),
-            EPOCHS, -1, 1, Trainer.DEFAULT_SEED);
+    // A new trainer per model: a Tribuo SGD trainer advances its random state with every training, so a shared
+    // one made a model depend on how many models the JVM had trained before (and a rescore of unchanged data differ).
+    private static LinearSGDTrainer trainer() {
+        return new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), EPOCHS, -1, 1, Trainer.DEFAULT_SEED);
+    }
 
     private final String name;
     private final Model<Label> model;
@@ -63,7 +66,7 @@ final class LogisticModel {
         for (int i = 0; i < features.size(); i++) {
             dataset.add(example(labels.get(i) ? YES : NO, features.get(i)));
         }
-        Model<Label> model = TRAINER.train(dataset);
+        Model<Label> model = trainer().train(dataset);
         return new LogisticModel(name, model, Double.NaN, logOddsWeights(model));
     }
 

@@ -198,6 +198,33 @@ class WritebackFaultsTest {
     }
 
     @Test
+    void aReplayRefusedAgainLeavesTheFailureOpenWithItsNewErrorAndTheRecordBlocked() {
+        String refused = """
+                {"success":false,"errors":[{"statusCode":"FIELD_CUSTOM_VALIDATION_EXCEPTION","message":"Intent needs a stage","fields":["accountIntentScore6sense__c"]}]}""";
+        SALESFORCE.stubFor(patch(urlPathEqualTo(PATH)).inScenario("refusals").whenScenarioStateIs(STARTED)
+                .willReturn(okJson("[" + refused + "," + refused + "," + refused + "]")).willSetStateTo("replays"));
+        SALESFORCE.stubFor(patch(urlPathEqualTo(PATH)).inScenario("refusals").whenScenarioStateIs("replays")
+                .willReturn(okJson("[{\"success\":false,\"errors\":[{\"statusCode\":\"CANNOT_UPDATE_CONVERTED_LEAD\","
+                        + "\"message\":\"cannot reference converted lead\",\"fields\":[]}]}]")));
+
+        var run = runs.find(writeback.run("test").orElseThrow()).orElseThrow();
+        assertThat(run.recordsByObject()).containsEntry("Account.failed", 3L).containsEntry("Account.written", 0L);
+        var kept = failures.list(new FailureFilter(SalesforceWriteback.RECORD_ROUTE, null, null, null, null), 10);
+        assertThat(kept).hasSize(3).allSatisfy(f -> assertThat(f.errorCode()).isEqualTo("FIELD_CUSTOM_VALIDATION_EXCEPTION"));
+
+        var outcome = replay.replay(kept.get(0).id(), "ops");
+
+        assertThat(outcome.result()).isEqualTo(FailureReplay.Result.FAILED_AGAIN);
+        var after = failures.find(kept.get(0).id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(FailureStatus.FAILED);
+        assertThat(after.errorCode()).isEqualTo("CANNOT_UPDATE_CONVERTED_LEAD");
+        assertThat(after.attempts()).isGreaterThan(1);
+        String id = json.valueToTree(kept.get(0)).path("failureKey").asText().replace("salesforce:Account/", "");
+        assertThat(state.find("salesforce:Account", id).orElseThrow().blockedCode()).isEqualTo("CANNOT_UPDATE_CONVERTED_LEAD");
+        assertThat(runs.find(writeback.run("test").orElseThrow()).orElseThrow().apiCalls()).as("all three blocked").isZero();
+    }
+
+    @Test
     void aMalformedAnswerFailsTheRunIntoTheFailedExchangeStoreAndNothingCountsAsWritten() {
         SALESFORCE.stubFor(patch(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html").withBody("<html><body>Service temporarily unavailable</body></html>")));
