@@ -89,7 +89,8 @@ public class MarketoClient {
         this.sleeper = sleeper;
         this.guard = guard;
         this.throttle = new MarketoThrottle(settings.rateLimitCalls(), settings.rateLimitWindow(), concurrentCalls, clock, sleeper);
-        this.endpoint = settings.baseUrl().replaceAll("/+$", "") + "?throwExceptionOnFailure=false";
+        // DELETE carries its JSON body: Remove from List takes {"input": [{"id": ...}]} like Add to List
+        this.endpoint = settings.baseUrl().replaceAll("/+$", "") + "?throwExceptionOnFailure=false&deleteWithBody=true";
     }
 
     /** A GET under {@code /rest}, e.g. {@code get("/v1/activities/types.json", Map.of(), calls)}; the successful body. */
@@ -98,13 +99,21 @@ public class MarketoClient {
     }
 
     /**
-     * A POST of a JSON body under {@code /rest} (Sync Leads, Request Campaign); the successful body. Only answers
-     * that say Marketo did not act on the request (601 / 602, 606 / 615, 608) are retried: a POST that got no
-     * answer, or a 5xx, may have been applied, so it fails with a {@link MarketoApiException} without a code
-     * rather than being sent twice.
+     * A POST of a JSON body under {@code /rest} (Sync Leads, Request Campaign); the successful body. See
+     * {@link #send(String, String, JsonNode, AtomicInteger)} for what is retried.
      */
     public JsonNode post(String path, JsonNode body, AtomicInteger calls) {
-        return call("POST", path, null, body.toString(), calls);
+        return send("POST", path, body, calls);
+    }
+
+    /**
+     * A POST or DELETE under {@code /rest} with a JSON body, e.g. {@code send("POST", "/v1/lists/12/leads.json", body,
+     * calls)}; the successful body (per-record statuses are the caller's to read). Only answers that say Marketo did
+     * not act on the request (601 / 602, 606 / 615, 608) are retried: a request that got no answer, or a 5xx, may
+     * have been applied, so it fails with a {@link MarketoApiException} without a code rather than being sent twice.
+     */
+    public JsonNode send(String method, String path, JsonNode body, AtomicInteger calls) {
+        return call(method, path, null, body.toString(), calls);
     }
 
     private JsonNode call(String method, String path, String queryString, String jsonBody, AtomicInteger calls) {

@@ -3,12 +3,12 @@ package io.signalbridge.scores;
 import java.util.Locale;
 
 /** The registrable part of a website or an e-mail address, as a key that matches leads to accounts. */
-final class Domains {
+public final class Domains {
 
     private Domains() {
     }
 
-    static String ofWebsite(String website) {
+    public static String ofWebsite(String website) {
         if (website == null || website.isBlank()) {
             return null;
         }
@@ -17,7 +17,7 @@ final class Domains {
         return host.isEmpty() ? null : host;
     }
 
-    static String ofEmail(String email) {
+    public static String ofEmail(String email) {
         if (email == null) {
             return null;
         }
