@@ -2,20 +2,18 @@ package io.signalbridge.salesforce;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
-import io.signalbridge.failures.ExternalSystemGuard;
+import io.signalbridge.jobs.PullJobStarts;
 import io.signalbridge.jobs.QuartzSchedules;
 import io.signalbridge.signals.SyncRuns;
 
 import org.apache.camel.ProducerTemplate;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /** The pull jobs as ops see them: schedule, last run, next fire time; and "run now". */
 @Service
-public class SalesforcePullJobs {
+public class SalesforcePullJobs extends PullJobStarts {
 
     public record JobStatus(String job, String cron, List<String> objects, boolean running, Instant nextFire, SyncRuns.Run lastRun) {
     }
@@ -24,15 +22,14 @@ public class SalesforcePullJobs {
     private final SalesforcePull pull;
     private final SyncRuns runs;
     private final QuartzSchedules schedules;
-    private final ProducerTemplate camel;
 
     public SalesforcePullJobs(SalesforcePullProperties settings, SalesforcePull pull, SyncRuns runs, QuartzSchedules schedules,
                               ProducerTemplate camel) {
+        super(SalesforceQueries.SYSTEM, "direct:salesforce-pull", runs, camel);
         this.settings = settings;
         this.pull = pull;
         this.runs = runs;
         this.schedules = schedules;
-        this.camel = camel;
     }
 
     public List<JobStatus> jobs() {
@@ -45,31 +42,18 @@ public class SalesforcePullJobs {
         return settings.jobs().containsKey(job);
     }
 
-    /** Starts a run in the background, through the same route as the schedule; false if one is running. */
-    public boolean runNow(String job, String trigger) {
-        if (pull.isRunning(job)) {
-            return false;
-        }
-        camel.asyncRequestBodyAndHeaders("direct:salesforce-pull", null, Map.of("job", job, "trigger", trigger));
-        return true;
+    @Override
+    protected Set<String> jobNames() {
+        return settings.jobs().keySet();
     }
 
-    /** The system's circuit breaker half-opened: the jobs it paused run now, not at their next fire time. */
-    @EventListener
-    public void onResumed(ExternalSystemGuard.SystemResumed resumed) {
-        if (!SalesforceQueries.SYSTEM.equals(resumed.system())) {
-            return;
-        }
-        settings.jobs().keySet().stream()
-                .filter(job -> runs.recent(job, 1).stream().anyMatch(run -> run.status() == SyncRuns.Status.PAUSED))
-                .forEach(job -> runNow(job, "resume"));
+    @Override
+    protected boolean isRunning(String job) {
+        return pull.isRunning(job);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    public void onStart() {
-        if (settings.runOnStart()) {
-            settings.jobs().keySet().forEach(job -> runNow(job, "startup"));
-        }
+    @Override
+    protected boolean runOnStart() {
+        return settings.runOnStart();
     }
-
 }
