@@ -183,6 +183,14 @@ public class SegmentService {
         return store.members(id, after, limit);
     }
 
+    public List<SegmentStore.MemberEvent> memberEvents(long id, long afterEvent, int limit) {
+        return store.memberEvents(id, afterEvent, limit);
+    }
+
+    public List<SegmentStore.MembershipRun> membershipRuns(Long beforeRun, int limit) {
+        return store.membershipRuns(beforeRun, limit);
+    }
+
     private List<String> validate(SegmentDraft draft, Long id) {
         var errors = new ArrayList<String>();
         var warnings = new ArrayList<String>();

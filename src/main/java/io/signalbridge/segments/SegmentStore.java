@@ -33,6 +33,16 @@ public class SegmentStore {
     public record Member(String accountId, Instant enteredAt) {
     }
 
+    /** An account entering ({@code ENTRY}) or leaving ({@code EXIT}) a segment in a membership run. */
+    public record MemberEvent(long id, String accountId, String type, long runId, Instant at) {
+    }
+
+    /** One membership step of a scoring run, with what it changed. */
+    public record MembershipRun(long id, Instant startedAt, Instant endedAt, String status, int entries, int exits,
+                                int namesChanged, int namesRefused, int audienceAdded, int audienceRemoved, int marketoCalls,
+                                String error) {
+    }
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
@@ -107,6 +117,26 @@ public class SegmentStore {
         return jdbc.query("select segment_id, segment_name, action, actor, at, members from segment_publish_event where segment_id = ? order by id",
                 (rs, i) -> new PublishEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5), rs.getInt(6)),
                 segmentId);
+    }
+
+    /** A segment's entries and exits, oldest first, after event {@code afterId} (keyset paging). */
+    public List<MemberEvent> memberEvents(long segmentId, long afterId, int limit) {
+        return jdbc.query("""
+                select id, account_id, event_type, run_id, at from segment_member_event
+                where segment_id = ? and id > ? order by id limit ?""",
+                (rs, i) -> new MemberEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), instant(rs, 5)),
+                segmentId, afterId, limit);
+    }
+
+    /** Membership runs, newest first, before run {@code beforeId} when given. */
+    public List<MembershipRun> membershipRuns(Long beforeId, int limit) {
+        return jdbc.query("""
+                select id, started_at, ended_at, status, entries, exits, names_changed, names_refused, audience_added,
+                       audience_removed, marketo_calls, error
+                from segment_run where id < ? order by id desc limit ?""",
+                (rs, i) -> new MembershipRun(rs.getLong(1), instant(rs, 2), instant(rs, 3), rs.getString(4), rs.getInt(5),
+                        rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getString(12)),
+                beforeId == null ? Long.MAX_VALUE : beforeId, limit);
     }
 
     public int memberCount(long segmentId) {

@@ -102,7 +102,7 @@ public class SegmentController {
         if (segments.find(id).isEmpty()) {
             return ResponseEntity.notFound().build();
         }
-        int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        int size = pageSize(limit);
         var page = segments.members(id, after, size);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", segments.memberCount(id));
@@ -111,6 +111,40 @@ public class SegmentController {
             body.put("next", page.get(page.size() - 1).accountId());
         }
         return ResponseEntity.ok(body);
+    }
+
+    /** The segment's entries and exits, oldest first, {@code limit} (≤ 2,000) at a time after event {@code after}. */
+    @GetMapping("/{id}/member-events")
+    public ResponseEntity<Map<String, Object>> memberEvents(@PathVariable long id, @RequestParam(defaultValue = "0") long after,
+                                                            @RequestParam(defaultValue = "500") int limit) {
+        if (segments.find(id).isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        int size = pageSize(limit);
+        var page = segments.memberEvents(id, after, size);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("events", page);
+        if (page.size() == size) {
+            body.put("next", page.get(page.size() - 1).id());
+        }
+        return ResponseEntity.ok(body);
+    }
+
+    /** The membership step of each scoring run, newest first: entries, exits, names changed or refused, audience calls. */
+    @GetMapping("/runs")
+    public Map<String, Object> membershipRuns(@RequestParam(required = false) Long before, @RequestParam(defaultValue = "50") int limit) {
+        int size = pageSize(limit);
+        var page = segments.membershipRuns(before, size);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("runs", page);
+        if (page.size() == size) {
+            body.put("next", page.get(page.size() - 1).id());
+        }
+        return body;
+    }
+
+    private static int pageSize(int limit) {
+        return Math.max(1, Math.min(limit, MAX_PAGE));
     }
 
     /** A CSV of Salesforce Account ids or domains (text/csv or text/plain body); rows that match nothing come back. */

@@ -195,6 +195,21 @@ class SegmentsTest {
         assertThat(names()).containsEntry("001A00000000001AAA", "In market").containsEntry("001A00000000002AAA", "");
         assertThat(jdbc.queryForList("select event_type from segment_member_event where account_id = ? order by id", String.class,
                 "001A00000000002AAA")).containsExactly("ENTRY", "EXIT");
+        var viewer = http.withBasicAuth("viewer", "sandbox");
+        var events = viewer.getForObject("/api/segments/" + hot + "/member-events?limit=2", JsonNode.class);
+        assertThat(events.path("events")).extracting(e -> e.path("accountId").asText() + " " + e.path("type").asText())
+                .containsExactlyInAnyOrder("001A00000000001AAA ENTRY", "001A00000000002AAA ENTRY");
+        var rest = viewer.getForObject("/api/segments/" + hot + "/member-events?after=" + events.path("next").asLong(), JsonNode.class);
+        assertThat(rest.path("events")).extracting(e -> e.path("accountId").asText() + " " + e.path("type").asText())
+                .containsExactly("001A00000000002AAA EXIT");
+        assertThat(rest.path("events").get(0).path("runId").asLong()).isEqualTo(run.run());
+        assertThat(rest.has("next")).as("last page").isFalse();
+        var runs = viewer.getForObject("/api/segments/runs", JsonNode.class).path("runs");
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0).path("id").asLong()).as("newest first").isEqualTo(run.run());
+        assertThat(runs.get(0).path("exits").asInt()).isEqualTo(1);
+        assertThat(runs.get(0).path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(runs.get(1).path("entries").asInt()).isEqualTo(2);
 
         // deleted in Salesforce: it leaves every segment
         signals.commitPage("salesforce", "Account", List.of(new PulledRecord("salesforce", "Account", "001A00000000001AAA",
