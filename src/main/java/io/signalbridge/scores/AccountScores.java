@@ -95,6 +95,33 @@ public class AccountScores {
     public record StoredScore(AccountScore score, AccountState state, Long qualifiedAgeDays, Instant scoredAt) {
     }
 
+    /** One row of the account ranking. */
+    public record RankedAccount(String accountId, int intentScore, int profileScore, String profileFit, int reachScore,
+                                String reachLevel, String buyingStage, boolean sixQa, LocalDate sixQaStartDate) {
+    }
+
+    /** What the ranking can be ordered by, each with its tie-breakers. */
+    public enum Ranking {
+        INTENT("intent_score desc, profile_score desc"),
+        PROFILE("profile_score desc, intent_score desc"),
+        REACH("reach_score desc, intent_score desc");
+
+        private final String orderBy;
+
+        Ranking(String orderBy) {
+            this.orderBy = orderBy;
+        }
+    }
+
+    /** The top {@code limit} accounts by {@code ranking}; only 6QA accounts when {@code sixQaOnly}. */
+    public List<RankedAccount> ranked(Ranking ranking, boolean sixQaOnly, int limit) {
+        return jdbc.query("select account_id, intent_score, profile_score, profile_fit, reach_score, reach_level, buying_stage, qualified,"
+                        + " qualified_since from account_score" + (sixQaOnly ? " where qualified" : "")
+                        + " order by " + ranking.orderBy + ", account_id limit ?",
+                (rs, i) -> new RankedAccount(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
+                        rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getObject(9, LocalDate.class)), limit);
+    }
+
     /** What the last run remembered of every account (stage and 6QA episode). */
     public Map<String, AccountState> states() {
         var states = new HashMap<String, AccountState>();

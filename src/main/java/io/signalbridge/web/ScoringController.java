@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import io.signalbridge.scores.AccountScores;
 import io.signalbridge.scores.AccountScoring;
@@ -15,6 +18,7 @@ import io.signalbridge.scoring.Contribution;
 import io.signalbridge.scoring.PersonScore;
 import io.signalbridge.scoring.ScoreEvent;
 import io.signalbridge.scoring.TableBacktest;
+import io.signalbridge.signals.SignalStore;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -29,13 +33,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ScoringController {
 
+    private static final int MAX_RANKING = 500;
+
     private final AccountScores scores;
     private final AccountScoring scoring;
+    private final SignalStore signals;
     private final Clock clock;
 
-    public ScoringController(AccountScores scores, AccountScoring scoring, Clock clock) {
+    public ScoringController(AccountScores scores, AccountScoring scoring, SignalStore signals, Clock clock) {
         this.scores = scores;
         this.scoring = scoring;
+        this.signals = signals;
         this.clock = clock;
     }
 
@@ -44,6 +52,26 @@ public class ScoringController {
                                    double inMarketProbability, int reachScore, String reachLevel, String buyingStage,
                                    boolean sixQa, LocalDate sixQaStartDate, LocalDate sixQaEndDate, Long sixQaAgeInDays,
                                    List<Contribution> topContributors, List<ScoreEvent> history) {
+    }
+
+    /** A ranked account with its name from the signal store (empty when the account was never pulled). */
+    public record AccountRow(@JsonUnwrapped AccountScores.RankedAccount score, String name) {
+    }
+
+    /** The top accounts by intent (default), profile or reach score; {@code sixQa=true} keeps 6QA accounts only. */
+    @GetMapping("/api/accounts/scores")
+    public ResponseEntity<?> ranking(@RequestParam(defaultValue = "intent") String sort, @RequestParam(defaultValue = "false") boolean sixQa,
+                                     @RequestParam(defaultValue = "50") int limit) {
+        AccountScores.Ranking ranking;
+        try {
+            ranking = AccountScores.Ranking.valueOf(sort.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            return ResponseEntity.badRequest().body(Map.of("error", "sort must be one of intent, profile, reach"));
+        }
+        return ResponseEntity.ok(scores.ranked(ranking, sixQa, Math.max(1, Math.min(limit, MAX_RANKING))).stream()
+                .map(row -> new AccountRow(row, signals.find("salesforce", row.accountId())
+                        .map(record -> record.fields().path("Name").asText(null)).orElse(null)))
+                .toList());
     }
 
     @GetMapping("/api/accounts/{id}/score")

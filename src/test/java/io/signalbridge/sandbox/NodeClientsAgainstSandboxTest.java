@@ -2,17 +2,12 @@ package io.signalbridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.signalbridge.support.FreePorts;
+import io.signalbridge.support.NodeScripts;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +25,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("test")
 class NodeClientsAgainstSandboxTest {
 
-    static final Path CLIENTS = Path.of("src/test/node");
     /** A port of its own: the context of DefinedPortTestSupport's subclasses may still hold theirs. */
     static final int PORT = FreePorts.find();
 
@@ -44,14 +38,12 @@ class NodeClientsAgainstSandboxTest {
 
     @BeforeAll
     static void installClients() throws Exception {
-        if (!Files.exists(CLIENTS.resolve("node_modules/.package-lock.json"))) {
-            run(List.of("npm", "ci", "--no-audit", "--no-fund"), 600);
-        }
+        NodeScripts.install();
     }
 
     @Test
     void jsforceWorksUnchanged() throws Exception {
-        JsonNode findings = run(List.of("node", "salesforce-check.mjs", "http://localhost:" + PORT), 300);
+        JsonNode findings = NodeScripts.run(List.of("node", "salesforce-check.mjs", "http://localhost:" + PORT), 300);
 
         assertThat(findings.path("tasksFetched").asInt()).isGreaterThan(2000);
         assertThat(findings.path("updated").asInt()).isEqualTo(3);
@@ -60,25 +52,10 @@ class NodeClientsAgainstSandboxTest {
 
     @Test
     void nodeMarketoRestWorksUnchanged() throws Exception {
-        JsonNode findings = run(List.of("node", "marketo-check.mjs", "http://localhost:" + PORT), 300);
+        JsonNode findings = NodeScripts.run(List.of("node", "marketo-check.mjs", "http://localhost:" + PORT), 300);
 
         assertThat(findings.path("activities").asInt()).isGreaterThan(300);
         assertThat(findings.path("activityPages").asInt()).isGreaterThan(1);
         assertThat(findings.path("leadId").asLong()).isPositive();
-    }
-
-    private static JsonNode run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("node-client", ".log");
-        Process process = new ProcessBuilder(command).directory(CLIENTS.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        assertThat(finished).as("%s timed out:%n%s", command, output).isTrue();
-        assertThat(process.exitValue()).as("%s failed:%n%s", command, output).isZero();
-        String lastLine = output.strip().lines().reduce((first, second) -> second).orElse("{}");
-        return lastLine.startsWith("{") ? new ObjectMapper().readTree(lastLine) : new ObjectMapper().createObjectNode();
     }
 }

@@ -1,0 +1,417 @@
+// The signalbridge console: one page over the service's REST API. The browser's HTTP Basic login (the API's own
+// users and roles) authenticates every call; the console only hides what the user's roles may not do, the API
+// still decides. Every value is put in the page as text, never as HTML: failed payloads can hold anything.
+'use strict';
+
+const view = document.getElementById('view');
+const message = document.getElementById('message');
+let me = { name: '', roles: [] };
+
+// ---- helpers ----------------------------------------------------------------------------------------------------
+
+function h(tag, attributes, ...children) {
+  const element = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on')) element.addEventListener(key.substring(2), value);
+    else element.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+async function api(method, path, body, contentType) {
+  const options = { method, headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    options.body = typeof body === 'string' ? body : JSON.stringify(body);
+    options.headers['Content-Type'] = contentType || 'application/json';
+  }
+  const response = await fetch(path, options);
+  const text = await response.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch (notJson) { data = text; }
+  if (!response.ok && response.status !== 422 && response.status !== 409) {
+    const reason = data && (data.error || data.message || data.detail);
+    throw new Error(`${method} ${path}: ${response.status}${reason ? ' ' + reason : ''}`);
+  }
+  return { status: response.status, data };
+}
+
+const get = path => api('GET', path).then(r => r.data);
+
+function say(text, isError) {
+  message.hidden = false;
+  message.className = isError ? 'error' : '';
+  message.textContent = text;
+}
+
+function may(...roles) {
+  return roles.some(role => me.roles.includes(role));
+}
+const OPS = ['ADMIN', 'OPERATIONS'];
+
+function time(value) {
+  return value ? new Date(value).toLocaleString() : '';
+}
+
+function badge(text) {
+  return h('span', { class: 'badge ' + text }, text);
+}
+
+function table(columns, rows, onRowClick) {
+  return h('table', {},
+    h('thead', {}, h('tr', {}, columns.map(c => h('th', { class: c.num ? 'num' : null }, c.title)))),
+    h('tbody', {}, rows.length === 0
+      ? h('tr', {}, h('td', { colspan: columns.length, class: 'muted' }, 'None.'))
+      : rows.map(row => h('tr', { class: onRowClick ? 'clickable' : null, onclick: onRowClick ? () => onRowClick(row) : null },
+          columns.map(c => h('td', { class: c.num ? 'num' : null }, c.cell(row)))))));
+}
+
+function action(label, run, attributes) {
+  const button = h('button', attributes || {}, label);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      await run();
+    } catch (error) {
+      say(error.message, true);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
+}
+
+function section(title, ...content) {
+  return h('section', {}, h('h2', {}, title), ...content);
+}
+
+function query(parameters) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(parameters)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, value);
+  }
+  const text = search.toString();
+  return text ? '?' + text : '';
+}
+
+// ---- views ------------------------------------------------------------------------------------------------------
+
+async function overview() {
+  const [systems, jobs, runs] = await Promise.all([get('/api/systems'), get('/api/syncs'), get('/api/syncs/runs?limit=25')]);
+  const runJob = job => action('Run now', async () => {
+    const { status, data } = await api('POST', `/api/syncs/${encodeURIComponent(job)}/run`);
+    say(`${job}: ${status === 409 ? 'already running' : data.status}`);
+  });
+  return [
+    section('External systems', table([
+      { title: 'System', cell: s => s.system },
+      { title: 'Circuit', cell: s => badge(s.circuitBreaker) },
+      { title: 'Failure rate', num: true, cell: s => s.failureRate < 0 ? '–' : s.failureRate.toFixed(0) + ' %' },
+      { title: 'Paused until', cell: s => time(s.pausedUntil) },
+      { title: 'Free concurrent calls', num: true, cell: s => s.freeConcurrentCalls ?? '' },
+      { title: 'Quota parked until', cell: s => time(s.quotaParkedUntil) },
+    ], systems)),
+    section('Sync jobs', table([
+      { title: 'Job', cell: j => j.job },
+      { title: 'Reads', cell: j => (j.objects || []).join(', ') },
+      { title: 'Schedule', cell: j => j.cron },
+      { title: 'Next', cell: j => j.running ? badge('RUNNING') : time(j.nextFire) },
+      { title: 'Last run', cell: j => j.lastRun ? [badge(j.lastRun.status), ' ', time(j.lastRun.startedAt)] : '' },
+      { title: '', cell: j => may(...OPS) ? runJob(j.job) : '' },
+    ], jobs)),
+    section('Scoring and write-back',
+      h('div', { class: 'filters' },
+        may(...OPS) && action('Score now', async () => {
+          const { data } = await api('POST', '/api/scoring/run');
+          say(`Scoring run ${data.run} (${data.type}): ${data.accounts} accounts, ${data.people} people, ${data.events} stage / 6QA events`);
+        }, { class: 'primary' }),
+        action('Preview write-back', async () => {
+          const { data } = await api('POST', '/api/syncs/salesforce-writeback/preview');
+          document.getElementById('preview').replaceChildren(table([
+            { title: 'Mapping', cell: p => p.mapping },
+            { title: 'Object', cell: p => p.object },
+            { title: 'Records', num: true, cell: p => p.records },
+            { title: 'Would change', num: true, cell: p => p.changed },
+            { title: 'Blocked by a failure', num: true, cell: p => p.blocked },
+            { title: 'By', cell: p => p.bulk ? 'Bulk API 2.0' : 'sObject Collections' },
+          ], data));
+        }),
+        may(...OPS) && action('Write back now', async () => {
+          const { status } = await api('POST', '/api/syncs/salesforce-writeback/run');
+          say(status === 409 ? 'The write-back is already running' : 'Write-back started: see the runs below');
+        })),
+      h('div', { id: 'preview' })),
+    section('Recent runs', table([
+      { title: 'Run', num: true, cell: r => r.id },
+      { title: 'Job', cell: r => r.job },
+      { title: 'Trigger', cell: r => r.trigger },
+      { title: 'Started', cell: r => time(r.startedAt) },
+      { title: 'Status', cell: r => badge(r.status) },
+      { title: 'Records', cell: r => Object.entries(r.recordsByObject || {}).map(([k, v]) => `${k} ${v}`).join(', ') },
+      { title: 'API calls', num: true, cell: r => r.apiCalls },
+      { title: 'Error', cell: r => r.error || '' },
+    ], runs)),
+  ];
+}
+
+async function failures(parameters) {
+  const filter = Object.assign({ status: 'FAILED', limit: 100 }, parameters);
+  const rows = await get('/api/failures' + query(filter));
+  const field = (name, placeholder) => h('input', { name, placeholder, value: filter[name] || '' });
+  const form = h('form', { class: 'filters' },
+    field('route', 'route'), field('errorCode', 'error code'),
+    h('select', { name: 'status' }, ['', 'FAILED', 'REPLAYED', 'DISCARDED', 'RESOLVED'].map(s =>
+      h('option', { value: s, selected: s === (filter.status || '') }, s || 'any status'))),
+    h('button', { type: 'submit' }, 'Filter'));
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    show('failures', Object.fromEntries(new FormData(form)));
+  });
+  const versionChoice = h('select', { title: 'mapping version a replayed write-back uses' },
+    h('option', { value: 'current' }, 'current mapping'), h('option', { value: 'original' }, 'mapping of the failed run'));
+  const bulk = may(...OPS) && filter.status === 'FAILED' && rows.length > 0 && action(`Replay all matching`, async () => {
+    const { data } = await api('POST', '/api/failures/replay' + query({ route: filter.route, errorCode: filter.errorCode,
+      mappingVersion: versionChoice.value }));
+    say(`${data.replayed} replayed, ${data.failedAgain} failed again`);
+    await show('failures', filter);
+  });
+  return [
+    section('Failed exchanges', form, h('div', { class: 'filters' }, bulk, bulk && versionChoice),
+      table([
+        { title: 'Id', num: true, cell: f => f.id },
+        { title: 'Route', cell: f => f.routeId },
+        { title: 'Step', cell: f => f.step },
+        { title: 'Code', cell: f => f.errorCode || f.errorClass },
+        { title: 'Message', cell: f => f.message },
+        { title: 'Attempts', num: true, cell: f => f.attempts },
+        { title: 'Last failure', cell: f => time(f.lastFailure) },
+        { title: 'Status', cell: f => badge(f.status) },
+      ], rows, f => location.hash = '#failure/' + f.id)),
+  ];
+}
+
+async function failure(id) {
+  const { failure: f, audit } = await get('/api/failures/' + encodeURIComponent(id));
+  const versionChoice = h('select', {}, h('option', { value: 'current' }, 'current mapping'),
+    h('option', { value: 'original' }, 'mapping of the failed run'));
+  const outcome = result => {
+    say(`Failure ${id}: ${result.data.result}${result.data.detail ? ' – ' + result.data.detail : ''}`, result.status >= 400);
+    return show('failure', id);
+  };
+  const actions = may(...OPS) && f.status === 'FAILED' && h('div', { class: 'filters' },
+    action('Replay', async () => outcome(await api('POST', `/api/failures/${id}/replay` + query({ mappingVersion: versionChoice.value }))),
+      { class: 'primary' }),
+    versionChoice,
+    action('Discard', async () => {
+      if (confirm(`Discard failure ${id}? It will not be written.`)) outcome(await api('POST', `/api/failures/${id}/discard`));
+    }, { class: 'danger' }));
+  return [
+    h('p', {}, h('a', { href: '#failures' }, '← Failed exchanges')),
+    section(`Failure ${f.id}: ${f.routeId} / ${f.step}`,
+      actions,
+      table([{ title: 'Field', cell: r => r[0] }, { title: 'Value', cell: r => r[1] }], [
+        ['Status', badge(f.status)], ['Error', `${f.errorClass}${f.errorCode ? ' (' + f.errorCode + ')' : ''}`],
+        ['Message', f.message], ['Record key', f.failureKey || ''], ['Attempts', f.attempts],
+        ['First failure', time(f.firstFailure)], ['Last failure', time(f.lastFailure)], ['Replays into', f.replayTarget || ''],
+      ]),
+      h('h2', {}, 'Payload'), h('pre', {}, f.payload || ''),
+      h('h2', {}, 'Headers (secrets removed)'), h('pre', {}, JSON.stringify(f.headers || {}, null, 2))),
+    section('Audit', table([
+      { title: 'When', cell: a => time(a.at) },
+      { title: 'Who', cell: a => a.actor },
+      { title: 'Action', cell: a => a.action },
+      { title: 'Outcome', cell: a => a.outcome },
+    ], audit)),
+  ];
+}
+
+async function mappings() {
+  const list = await get('/api/mappings');
+  return section('Field mappings', table([
+    { title: 'Mapping', cell: m => m.name },
+    { title: 'Object', cell: m => m.object || '' },
+    { title: 'Fields', num: true, cell: m => m.fields ?? '' },
+    { title: 'Active version', num: true, cell: m => m.version ?? 'none valid' },
+  ], list, m => location.hash = '#mapping/' + m.name));
+}
+
+async function mapping(name) {
+  const path = '/api/mappings/' + encodeURIComponent(name);
+  const [active, versions] = await Promise.all([get(path), get(path + '/versions')]);
+  const editor = h('textarea', { spellcheck: 'false' });
+  editor.value = active.content;
+  const report = h('div', {});
+  const showReport = data => report.replaceChildren(
+    data.valid ? h('p', {}, badge('valid'), data.version ? ` saved as version ${data.version}` : '',
+        data.wouldWrite ? ` – the write-back would change ${data.wouldWrite.changed} of ${data.wouldWrite.records} records` : '')
+      : h('div', {}, badge('invalid'), ' the active version stays in use',
+        h('ul', { class: 'errors' }, (data.errors || []).map(e => h('li', {}, `${e.file}:${e.line} ${e.field || ''}: ${e.reason}`)))),
+    data.diff ? h('pre', {}, data.diff) : '');
+  return [
+    h('p', {}, h('a', { href: '#mappings' }, '← Field mappings')),
+    section(`${name} (active version ${active.version})`, editor,
+      h('div', { class: 'filters' },
+        action('Validate', async () => showReport((await api('POST', path + '/validate', editor.value, 'text/plain')).data)),
+        may(...OPS) && action('Save', async () => {
+          const { data } = await api('PUT', path, editor.value, 'text/plain');
+          showReport(data);
+          if (data.valid) say(`${name}: version ${data.version} is active`);
+        }, { class: 'primary' })),
+      report),
+    section('Versions', table([
+      { title: 'Version', num: true, cell: v => v.version },
+      { title: 'Author', cell: v => v.author },
+      { title: 'From', cell: v => v.origin },
+      { title: 'When', cell: v => time(v.createdAt) },
+      { title: 'Change', cell: v => v.diff ? h('pre', {}, v.diff) : '' },
+      { title: '', cell: v => may(...OPS) && v.version !== active.version ? action('Roll back to this', async () => {
+        const { data } = await api('POST', `${path}/rollback/${v.version}`);
+        say(data.valid ? `${name}: version ${data.version} is active` : `Rollback refused: ${(data.errors || []).map(e => e.reason).join('; ')}`,
+          !data.valid);
+        await show('mapping', name);
+      }) : '' },
+    ], [...versions].reverse())),
+  ];
+}
+
+async function segments() {
+  const [list, runs] = await Promise.all([get('/api/segments'), get('/api/segments/runs?limit=20')]);
+  const toggle = view => {
+    const id = view.segment.id;
+    const published = view.segment.published;
+    return action(published ? 'Unpublish' : 'Publish', async () => {
+      const { status, data } = await api('POST', published ? `/api/segments/${id}/unpublish` : `/api/segments/${id}/publish`);
+      say(status === 409 ? data.error : `${view.segment.name}: ${data.action.toLowerCase()} (${data.members} members)`, status === 409);
+      await show('segments');
+    });
+  };
+  return [
+    section('Segments', table([
+      { title: 'Name', cell: v => v.segment.name },
+      { title: 'Folder', cell: v => v.segment.folder },
+      { title: 'Kind', cell: v => v.segment.kind },
+      { title: 'Members', num: true, cell: v => v.members },
+      { title: 'Marketo list', cell: v => v.segment.audienceList || '' },
+      { title: 'Published', cell: v => v.segment.published ? 'yes' : 'no' },
+      { title: '', cell: v => may(...OPS) ? toggle(v) : '' },
+    ], list)),
+    section('Membership runs', table([
+      { title: 'Run', num: true, cell: r => r.id },
+      { title: 'Started', cell: r => time(r.startedAt) },
+      { title: 'Status', cell: r => badge(r.status) },
+      { title: 'Entries', num: true, cell: r => r.entries },
+      { title: 'Exits', num: true, cell: r => r.exits },
+      { title: 'Names changed', num: true, cell: r => r.namesChanged },
+      { title: 'Too long', num: true, cell: r => r.namesRefused },
+      { title: 'Marketo calls', num: true, cell: r => r.marketoCalls },
+      { title: 'Error', cell: r => r.error || '' },
+    ], runs.runs)),
+  ];
+}
+
+async function accounts(parameters) {
+  const filter = Object.assign({ sort: 'intent', sixQa: 'false', limit: 50 }, parameters);
+  const rows = await get('/api/accounts/scores' + query(filter));
+  const form = h('form', { class: 'filters' },
+    'Top accounts by', h('select', { name: 'sort' }, ['intent', 'profile', 'reach'].map(s => h('option', { value: s, selected: s === filter.sort }, s))),
+    h('label', {}, h('input', { type: 'checkbox', name: 'sixQa', value: 'true', checked: filter.sixQa === 'true' }), ' 6QA only'),
+    h('button', { type: 'submit' }, 'Show'),
+    h('span', { class: 'muted' }, 'or open an account id:'), h('input', { name: 'id', placeholder: '001…' }));
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    const values = Object.fromEntries(new FormData(form));
+    if (values.id) location.hash = '#account/' + values.id.trim();
+    else show('accounts', { sort: values.sort, sixQa: values.sixQa || 'false' });
+  });
+  return section('Account scores', form, table([
+    { title: 'Account', cell: a => a.name || a.accountId },
+    { title: 'Intent', num: true, cell: a => a.intentScore },
+    { title: 'Buying stage', cell: a => a.buyingStage },
+    { title: 'Profile fit', cell: a => `${a.profileFit} (${a.profileScore})` },
+    { title: 'Reach', cell: a => `${a.reachLevel} (${a.reachScore})` },
+    { title: '6QA', cell: a => a.sixQa ? `since ${a.sixQaStartDate}` : '' },
+  ], rows, a => location.hash = '#account/' + a.accountId));
+}
+
+async function account(id) {
+  const s = await get(`/api/accounts/${encodeURIComponent(id)}/score`);
+  return [
+    h('p', {}, h('a', { href: '#accounts' }, '← Account scores')),
+    section(`Account ${s.accountId} as of ${s.asOf}`, table([{ title: 'Score', cell: r => r[0] }, { title: 'Value', cell: r => r[1] }], [
+      ['Intent', `${s.intentScore} (in-market probability ${(s.inMarketProbability * 100).toFixed(1)} %)`],
+      ['Buying stage', s.buyingStage], ['Profile fit', `${s.profileFit} (${s.profileScore})`], ['Reach', `${s.reachLevel} (${s.reachScore})`],
+      ['6QA', s.sixQa ? `yes, since ${s.sixQaStartDate} (${s.sixQaAgeInDays} days)` : `no${s.sixQaEndDate ? ', last ended ' + s.sixQaEndDate : ''}`],
+    ])),
+    section('Strongest contributors', table([
+      { title: 'Model', cell: c => c.model },
+      { title: 'Feature', cell: c => c.feature },
+      { title: 'Value', num: true, cell: c => Number(c.value).toFixed(2) },
+      { title: 'Log-odds', num: true, cell: c => Number(c.logOdds).toFixed(3) },
+    ], s.topContributors || [])),
+    section('Stage and 6QA history', table([
+      { title: 'Date', cell: e => e.date },
+      { title: 'Change', cell: e => e.type },
+      { title: 'From', cell: e => e.from || '' },
+      { title: 'To', cell: e => e.to },
+    ], s.history || [])),
+  ];
+}
+
+async function sixQa(parameters) {
+  const filter = Object.assign({ page: 0, size: 50 }, parameters);
+  const [status, page] = await Promise.all([get('/api/marketo/six-qa-scoring/status'),
+    get('/api/marketo/six-qa-scoring' + query(filter))]);
+  return [
+    section('6QA behaviour scoring',
+      h('p', {}, `+${status.points} points by ${status.action} after ${status.waitTime}, at most once per ${status.limitWindow}; `
+        + `no points for statuses ${status.excludedStatuses.join(', ')}. Next check ${time(status.nextFire)}; `
+        + `${status.openTimers.length} lead timers waiting.`),
+      may(...OPS) && action('Check due timers now', async () => {
+        const { status: code } = await api('POST', '/api/marketo/six-qa-scoring/run');
+        say(code === 409 ? 'Already running' : 'Started');
+      })),
+    section(`Decisions (${page.total})`, table([
+      { title: 'When', cell: d => time(d.decidedAt) },
+      { title: 'Account', cell: d => d.accountId },
+      { title: 'Lead', num: true, cell: d => d.leadId },
+      { title: 'Decision', cell: d => d.decision },
+      { title: 'Points', num: true, cell: d => d.points ?? '' },
+      { title: 'Reason', cell: d => d.reason },
+    ], page.decisions)),
+  ];
+}
+
+// ---- routing ----------------------------------------------------------------------------------------------------
+
+const views = { overview, failures, failure, mappings, mapping, segments, accounts, account, 'six-qa': sixQa };
+
+async function show(name, argument) {
+  try {
+    const content = await views[name](argument);
+    view.replaceChildren(...[content].flat());
+  } catch (error) {
+    view.replaceChildren(h('p', { class: 'muted' }, 'Could not load this page.'));
+    say(error.message, true);
+  }
+}
+
+function route() {
+  const [name, argument] = decodeURIComponent(location.hash.substring(1) || 'overview').split(/\/(.*)/s);
+  const known = views[name] ? name : 'overview';
+  document.querySelectorAll('#tabs a').forEach(a => {
+    const tab = a.getAttribute('href').substring(1);
+    a.classList.toggle('active', tab === known || tab === known + 's');
+  });
+  message.hidden = true;
+  show(known, argument);
+}
+
+window.addEventListener('hashchange', route);
+get('/api/me').then(user => {
+  me = user;
+  document.getElementById('user').textContent = `${user.name} (${user.roles.join(', ').toLowerCase()})`;
+}).catch(error => say(error.message, true)).finally(route);
