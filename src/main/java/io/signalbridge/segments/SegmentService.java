@@ -115,36 +115,38 @@ public class SegmentService {
         return store.delete(id);
     }
 
-    public synchronized Optional<SegmentStore.PublishEvent> publish(long id, String actor) {
+    public Optional<SegmentStore.PublishEvent> publish(long id, String actor) {
         return changePublished(id, true, actor);
     }
 
-    public synchronized Optional<SegmentStore.PublishEvent> unpublish(long id, String actor) {
+    public Optional<SegmentStore.PublishEvent> unpublish(long id, String actor) {
         return changePublished(id, false, actor);
     }
 
+    /** Under the publish lock, so that two instances cannot both pass the limit check and publish one too many. */
     private Optional<SegmentStore.PublishEvent> changePublished(long id, boolean publish, String actor) {
-        Optional<Segment> segment = store.find(id);
-        if (segment.isEmpty()) {
-            return Optional.empty();
-        }
-        if (segment.get().published() == publish) {
-            throw new SegmentConflictException("segment '" + segment.get().name() + "' is already " + (publish ? "published" : "unpublished"));
-        }
-        if (publish && store.countPublished() >= properties.maxPublished()) {
-            throw new SegmentConflictException("at most " + properties.maxPublished() + " segments may be published"
-                    + " (signalbridge.segments.max-published); unpublish one first");
-        }
-        Instant now = clock.instant();
-        var event = new SegmentStore.PublishEvent(id, segment.get().name(), publish ? "PUBLISHED" : "UNPUBLISHED", actor, now,
-                store.memberCount(id));
-        transaction.executeWithoutResult(status -> {
+        return transaction.execute(status -> {
+            store.lockPublishing();
+            Optional<Segment> segment = store.find(id);
+            if (segment.isEmpty()) {
+                return Optional.empty();
+            }
+            if (segment.get().published() == publish) {
+                throw new SegmentConflictException("segment '" + segment.get().name() + "' is already " + (publish ? "published" : "unpublished"));
+            }
+            if (publish && store.countPublished() >= properties.maxPublished()) {
+                throw new SegmentConflictException("at most " + properties.maxPublished() + " segments may be published"
+                        + " (signalbridge.segments.max-published); unpublish one first");
+            }
+            Instant now = clock.instant();
+            var event = new SegmentStore.PublishEvent(id, segment.get().name(), publish ? "PUBLISHED" : "UNPUBLISHED", actor, now,
+                    store.memberCount(id));
             if (!store.setPublished(id, publish, now)) {
                 throw new SegmentConflictException("segment '" + segment.get().name() + "' changed meanwhile; try again");
             }
             store.recordPublishEvent(event);
+            return Optional.of(event);
         });
-        return Optional.of(event);
     }
 
     public List<SegmentStore.PublishEvent> publishHistory(long id) {

@@ -97,6 +97,11 @@ public class SegmentStore {
         return jdbc.query("select " + COLUMNS + " from segment order by folder, name", this::map);
     }
 
+    /** Holds the publish lock until the surrounding transaction ends: one publish or unpublish at a time, cluster-wide. */
+    public void lockPublishing() {
+        jdbc.queryForObject("select id from segment_publish_lock where id = 1 for update", Integer.class);
+    }
+
     public int countPublished() {
         Integer n = jdbc.queryForObject("select count(*) from segment where published = true", Integer.class);
         return n == null ? 0 : n;
