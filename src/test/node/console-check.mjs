@@ -64,6 +64,9 @@ await until('the write-back preview', () => document.querySelector('#preview tab
 findings.preview = { error: errorShown(), objects: document.querySelectorAll('#preview tbody tr').length };
 
 findings.failures = await open('#failures', () => document.querySelector('section table'));
+// the link a failure alert carries
+findings.alertLink = await open('#failures/status=FAILED&from=2026-01-01T00:00:00Z', () => document.querySelector('section table'));
+findings.alertLink.from = document.querySelector('input[name=from]').value;
 findings.mappings = await open('#mappings', () => document.querySelector('section table'));
 findings.mapping = await open('#mapping/salesforce-account', () => document.querySelector('textarea'));
 findings.mappingText = document.querySelector('textarea').value.split('\n').length;

@@ -158,12 +158,14 @@ async function overview() {
   ];
 }
 
+// parameters: the filter form's values, or the text after #failures/ in a link (an alert's: status=FAILED&from=...)
 async function failures(parameters) {
-  const filter = Object.assign({ status: 'FAILED', limit: 100 }, parameters);
+  const given = typeof parameters === 'string' ? Object.fromEntries(new URLSearchParams(parameters)) : parameters;
+  const filter = Object.assign({ status: 'FAILED', limit: 100 }, given);
   const rows = await get('/api/failures' + query(filter));
   const field = (name, placeholder) => h('input', { name, placeholder, value: filter[name] || '' });
   const form = h('form', { class: 'filters' },
-    field('route', 'route'), field('errorCode', 'error code'),
+    field('route', 'route'), field('errorCode', 'error code'), field('from', 'failed since (ISO time)'),
     h('select', { name: 'status' }, ['', 'FAILED', 'REPLAYED', 'DISCARDED', 'RESOLVED'].map(s =>
       h('option', { value: s, selected: s === (filter.status || '') }, s || 'any status'))),
     h('button', { type: 'submit' }, 'Filter'));
@@ -175,7 +177,7 @@ async function failures(parameters) {
     h('option', { value: 'current' }, 'current mapping'), h('option', { value: 'original' }, 'mapping of the failed run'));
   const bulk = may(...OPS) && filter.status === 'FAILED' && rows.length > 0 && action(`Replay all matching`, async () => {
     const { data } = await api('POST', '/api/failures/replay' + query({ route: filter.route, errorCode: filter.errorCode,
-      mappingVersion: versionChoice.value }));
+      from: filter.from, mappingVersion: versionChoice.value }));
     say(`${data.replayed} replayed, ${data.failedAgain} failed again`);
     await show('failures', filter);
   });

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Alerts to ops (signalbridge.alerts). {@code slackWebhookUrl}: a Slack incoming webhook; empty, alerts are
- * only logged. {@code consoleBaseUrl}: where the service's API is reached by ops, for the links in messages.
+ * only logged. {@code consoleBaseUrl}: where ops reach the service's console, for the links in messages.
  * {@code failureThreshold} failed exchanges within {@code failureWindow} raise an alert, checked on
  * {@code failureCheckCron}; an alert of the same kind is not sent again before {@code repeatAfter}.
  */

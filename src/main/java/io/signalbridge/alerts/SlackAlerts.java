@@ -62,13 +62,13 @@ public class SlackAlerts implements Alerts {
     @Override
     public void apiBudgetReached(String system, String detail) {
         raise("api-budget:" + system, ":no_entry: *signalbridge: " + system + " API budget reached.* " + detail
-                + ". Its pulls stop cleanly and continue from their watermarks in the next window.", "/api/syncs/runs", "Sync runs");
+                + ". Its pulls stop cleanly and continue from their watermarks in the next window.", "/#overview", "Sync runs");
     }
 
     @Override
     public void circuitOpened(String system, String detail) {
         raise("circuit-open:" + system, ":warning: *signalbridge: the circuit breaker of " + system + " opened* (" + detail + "). "
-                + "Its routes are paused; scheduled runs are skipped until the breaker lets trial calls through.", "/api/systems",
+                + "Its routes are paused; scheduled runs are skipped until the breaker lets trial calls through.", "/#overview",
                 "System states");
     }
 
@@ -82,7 +82,7 @@ public class SlackAlerts implements Alerts {
         }
         String perRoute = byRoute.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         raise("failures", ":rotating_light: *signalbridge: " + total + " failed exchanges in the last " + humane(settings.failureWindow())
-                + "* (threshold " + settings.failureThreshold() + "): " + perRoute + ".", "/api/failures?status=FAILED&from=" + since,
+                + "* (threshold " + settings.failureThreshold() + "): " + perRoute + ".", "/#failures/status=FAILED&from=" + since,
                 "Failed exchanges");
     }
 

@@ -80,7 +80,7 @@ class SlackAlertsTest extends DefinedPortTestSupport {
                 .withRequestBody(equalToJson("""
                         {"text":":no_entry: *signalbridge: salesforce API budget reached.* Pull job salesforce-activities stopped before \
                         passing 50% of the daily API allocation (50000/100000). Its pulls stop cleanly and continue from their watermarks \
-                        in the next window. <https://ops.example.com/api/syncs/runs|Sync runs>"}""")));
+                        in the next window. <https://ops.example.com/#overview|Sync runs>"}""")));
         slack.verify(2, postRequestedFor(urlPathEqualTo(HOOK)));
 
         clock.advance(Duration.ofHours(1));
@@ -89,7 +89,7 @@ class SlackAlertsTest extends DefinedPortTestSupport {
         slack.verify(1, postRequestedFor(urlPathEqualTo(HOOK)).withRequestBody(equalToJson("""
                 {"text":":no_entry: *signalbridge: salesforce API budget reached.* once more. Its pulls stop cleanly and continue \
                 from their watermarks in the next window. (2 repeats held back since the last message) \
-                <https://ops.example.com/api/syncs/runs|Sync runs>"}""")));
+                <https://ops.example.com/#overview|Sync runs>"}""")));
     }
 
     @Test
@@ -107,7 +107,7 @@ class SlackAlertsTest extends DefinedPortTestSupport {
 
         slack.verify(1, postRequestedFor(urlPathEqualTo(HOOK)).withRequestBody(equalToJson("""
                 {"text":":rotating_light: *signalbridge: 3 failed exchanges in the last 1h* (threshold 3): salesforce-pull 2, \
-                marketo-pull 1. <https://ops.example.com/api/failures?status=FAILED&from=2026-11-23T11:00:00Z|Failed exchanges>"}""")));
+                marketo-pull 1. <https://ops.example.com/#failures/status=FAILED&from=2026-11-23T11:00:00Z|Failed exchanges>"}""")));
     }
 
     @Test
@@ -134,7 +134,7 @@ class SlackAlertsTest extends DefinedPortTestSupport {
         slack.verify(1, postRequestedFor(urlPathEqualTo(HOOK)).withRequestBody(equalToJson("""
                 {"text":":warning: *signalbridge: the circuit breaker of marketo opened* (100% of the last 2 calls failed). Its routes \
                 are paused; scheduled runs are skipped until the breaker lets trial calls through. \
-                <https://ops.example.com/api/systems|System states>"}""")));
+                <https://ops.example.com/#overview|System states>"}""")));
     }
 
     @Test

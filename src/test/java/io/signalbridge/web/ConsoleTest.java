@@ -171,6 +171,7 @@ class ConsoleTest {
                 .contains("Run now", "Score now", "Preview write-back", "Write back now");
         assertThat(seen.path("jobs").asInt()).as("Salesforce and Marketo pull jobs").isGreaterThanOrEqualTo(2);
         assertThat(seen.path("preview").path("objects").asInt()).as("one line per Salesforce mapping").isEqualTo(3);
+        assertThat(seen.path("alertLink").path("from").asText()).as("a failure alert's link filters the page").isEqualTo("2026-01-01T00:00:00Z");
         assertThat(seen.path("mappings").path("rows").asInt()).isEqualTo(3);
         assertThat(seen.path("mapping").path("buttons")).extracting(JsonNode::asText).contains("Validate", "Save");
         assertThat(seen.path("mappingText").asInt()).isGreaterThan(10);
