@@ -3,6 +3,8 @@ package io.signalbridge.failures;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -32,6 +34,8 @@ public class FailureReplay {
 
     private final FailedExchangeStore store;
     private final ProducerTemplate camel;
+    /** Replays running in this process: not released by its own start-up (the API takes requests before the ready event). */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     public FailureReplay(FailedExchangeStore store, ProducerTemplate camel) {
         this.store = store;
@@ -48,7 +52,13 @@ public class FailureReplay {
         if (failure.isEmpty()) {
             return new Outcome(id, Result.NOT_FOUND, "no failed exchange " + id);
         }
-        Outcome outcome = claimAndReplay(failure.get(), mappingVersion);
+        inFlight.add(id);
+        Outcome outcome;
+        try {
+            outcome = claimAndReplay(failure.get(), mappingVersion);
+        } finally {
+            inFlight.remove(id);
+        }
         store.audit(id, actor, "REPLAY", outcome.result() + " (mapping version " + mappingVersion.value() + ")"
                 + (outcome.detail() == null ? "" : ": " + outcome.detail()));
         return outcome;
@@ -82,7 +92,7 @@ public class FailureReplay {
     /** Not in the ops command line: it runs beside a live service, whose replays in flight are not cut off. */
     @EventListener(value = ApplicationReadyEvent.class, condition = "!'true'.equals(@environment.getProperty('signalbridge.command-line'))")
     public void releaseInterruptedReplays() {
-        int released = store.releaseInterruptedReplays();
+        int released = store.releaseInterruptedReplays(inFlight);
         if (released > 0) {
             log.warn("{} replay(s) were cut off by the last shutdown; they are FAILED again and can be replayed", released);
         }

@@ -208,6 +208,27 @@ class FailedExchangesTest {
     }
 
     @Test
+    void startUpReleasesTheReplaysADeadProcessLeftButNotOneRunningHere() throws Exception {
+        long dead = failedOnce("order-13", "payload-13");
+        long live = failedOnce("order-14", "payload-14");
+        jdbc.update("update failed_exchange set status = 'REPLAYING' where id = ?", dead);
+        var gate = new java.util.concurrent.CountDownLatch(1);
+        step.gate = gate;
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> replay.replay(live, "ops"));
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> step.deliveries.get() == 1);
+
+            replay.releaseInterruptedReplays();
+
+            assertThat(store.find(dead).orElseThrow().status()).isEqualTo(FailureStatus.FAILED);
+            assertThat(store.find(live).orElseThrow().status()).as("its replay is still running").isEqualTo(FailureStatus.REPLAYING);
+        } finally {
+            gate.countDown();
+        }
+        assertThat(running.get().result()).isEqualTo(Result.REPLAYED);
+    }
+
+    @Test
     void bulkReplayReplaysTheFailedExchangesTheFiltersSelect() {
         step.reset(Integer.MAX_VALUE);
         send("bulk-1", "a");
