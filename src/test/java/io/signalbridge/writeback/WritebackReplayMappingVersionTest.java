@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
@@ -14,9 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +33,7 @@ import io.signalbridge.failures.ReplayMappingVersion;
 import io.signalbridge.mapping.MappingService;
 import io.signalbridge.salesforce.SalesforceDescribeCache;
 import io.signalbridge.support.FreePorts;
+import io.signalbridge.support.WireMockSalesforceOrg;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,22 +135,12 @@ class WritebackReplayMappingVersionTest {
     @BeforeEach
     void refusedUnderTheFirstVersionThenTheMappingChanged() {
         SALESFORCE.resetAll();
-        SALESFORCE.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(okJson("""
-                {"id":"https://login.salesforce.com/id/00Dx0000000BV7z/005x00000012Q9P","issued_at":"1278448832702",
-                 "instance_url":"%s","signature":"0CmxinZir53Yex7nE0TD+zMpvIWYGb/bdJh6XfOH6EQ=",
-                 "access_token":"00Dx0000000BV7z!AR8AQAxo9UfVkh8AlV0Gomt9Czx9LjHnSSpwBMmbRcgKFmxOtvxjTrKW19ye6PE3Ds1eQz3z8jr3W7","token_type":"Bearer"}"""
-                .formatted(SALESFORCE.baseUrl()))));
+        WireMockSalesforceOrg.stubLogin(SALESFORCE);
         describeFields(INTENT, STAGE, PROFILE);
         describe.evict();
-        new WritebackFixtures(jdbc, null, json).clear();
-        for (String id : List.of(A, B, C)) {
-            jdbc.update("""
-                    insert into account_score (account_id, as_of, profile_score, profile_fit, profile_probability, intent_score,
-                        in_market_probability, reach_score, reach_level, reach, buying_stage, open_opportunity, qualified,
-                        qualified_since, qualified_until, qualified_age_days, contributors, scored_at)
-                    values (?, ?, 60, 'Moderate', 0.5, 42, 0.4, 40, 'Medium', 0.4, 'Consideration', false, false, null, null, null, '[]', ?)""",
-                    id, LocalDate.now(clock), LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-        }
+        var fixtures = new WritebackFixtures(jdbc, null, json);
+        fixtures.clear();
+        fixtures.scoreAccounts(List.of(A, B, C), clock.instant());
         assertThat(mappings.update(NAME, BEFORE, "test", "api").valid()).isTrue();
         failedUnder = mappings.active(NAME).orElseThrow().version();
         String refused = """
