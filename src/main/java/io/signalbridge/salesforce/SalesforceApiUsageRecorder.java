@@ -13,6 +13,8 @@ import io.signalbridge.failures.ExternalSystemGuard;
 import io.signalbridge.failures.ExternalSystemGuard.SystemPausedException;
 import io.signalbridge.salesforce.SalesforceQueries.SalesforceCallException;
 
+import org.apache.camel.Endpoint;
+import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -39,6 +41,13 @@ public class SalesforceApiUsageRecorder {
     private static final Logger log = LoggerFactory.getLogger(SalesforceApiUsageRecorder.class);
 
     private final ProducerTemplate camel;
+    /**
+     * Resolved when the application starts, which starts the salesforce component then: camel-salesforce creates
+     * its session when the component starts, and the first pulls creating their producers at once on a component
+     * not yet started fail with "session is null".
+     */
+    @EndpointInject("salesforce:limits?rawPayload=true")
+    private Endpoint limits;
     private final ExternalSystemGuard guard;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -65,7 +74,7 @@ public class SalesforceApiUsageRecorder {
     }
 
     private String readLimits() {
-        Exchange exchange = camel.request("salesforce:limits?rawPayload=true", e -> { });
+        Exchange exchange = camel.request(limits, e -> { });
         if (exchange.getException() != null) {
             throw new SalesforceCallException("Salesforce limits unavailable: " + exchange.getException().getMessage(), exchange.getException());
         }
