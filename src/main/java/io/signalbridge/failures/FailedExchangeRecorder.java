@@ -74,6 +74,7 @@ public class FailedExchangeRecorder {
     private static Map<String, Object> withoutReplayMarker(Exchange exchange) {
         var headers = new LinkedHashMap<>(exchange.getMessage().getHeaders());
         headers.remove(REPLAY_OF);
+        headers.remove(ReplayMappingVersion.HEADER);
         return headers;
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -172,9 +173,15 @@ public class FailedExchangeStore {
                 FailureStatus.RESOLVED.name(), routeId + "|" + failureKey, FailureStatus.FAILED.name());
     }
 
-    /** Replays cut off by a stop of the service are failures again, to be replayed. */
-    public int releaseInterruptedReplays() {
-        return jdbc.update("update failed_exchange set status = ? where status = ?", FailureStatus.FAILED.name(), FailureStatus.REPLAYING.name());
+    /** Replays cut off by a stop of the service are failures again, to be replayed; {@code inFlight}: replays still running here. */
+    public int releaseInterruptedReplays(Set<Long> inFlight) {
+        int released = 0;
+        for (long id : jdbc.queryForList("select id from failed_exchange where status = ?", Long.class, FailureStatus.REPLAYING.name())) {
+            if (!inFlight.contains(id)) {
+                released += move(id, FailureStatus.REPLAYING, FailureStatus.FAILED) ? 1 : 0;
+            }
+        }
+        return released;
     }
 
     public void audit(long id, String actor, String action, String outcome) {

@@ -3,6 +3,8 @@ package io.signalbridge.failures;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -16,7 +18,8 @@ import org.springframework.stereotype.Service;
  * What ops do with failed exchanges: replay one or many, discard one. A replay sends the stored payload and
  * headers to the route the failure happened in; it first moves the failure from FAILED to REPLAYING in one
  * conditional update, so of two replays of the same failure only one enters the route, and a failure
- * already replayed is not replayed again. Every action is audited with who, when and how it ended.
+ * already replayed is not replayed again. The caller chooses the field-mapping version a replay writes with
+ * ({@link ReplayMappingVersion}). Every action is audited with who, when, the choice and how it ended.
  */
 @Service
 public class FailureReplay {
@@ -31,28 +34,46 @@ public class FailureReplay {
 
     private final FailedExchangeStore store;
     private final ProducerTemplate camel;
+    /** Replays running in this process: not released by its own start-up (the API takes requests before the ready event). */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     public FailureReplay(FailedExchangeStore store, ProducerTemplate camel) {
         this.store = store;
         this.camel = camel;
     }
 
+    /** Replays with the current mapping version. */
     public Outcome replay(long id, String actor) {
+        return replay(id, actor, ReplayMappingVersion.CURRENT);
+    }
+
+    public Outcome replay(long id, String actor, ReplayMappingVersion mappingVersion) {
         var failure = store.find(id);
         if (failure.isEmpty()) {
             return new Outcome(id, Result.NOT_FOUND, "no failed exchange " + id);
         }
-        Outcome outcome = claimAndReplay(failure.get());
-        store.audit(id, actor, "REPLAY", outcome.result() + (outcome.detail() == null ? "" : ": " + outcome.detail()));
+        inFlight.add(id);
+        Outcome outcome;
+        try {
+            outcome = claimAndReplay(failure.get(), mappingVersion);
+        } finally {
+            inFlight.remove(id);
+        }
+        store.audit(id, actor, "REPLAY", outcome.result() + " (mapping version " + mappingVersion.value() + ")"
+                + (outcome.detail() == null ? "" : ": " + outcome.detail()));
         return outcome;
     }
 
-    /** Replays the FAILED exchanges the filter selects, oldest first, at most {@link #BULK_LIMIT}. */
     public List<Outcome> replayAll(FailureFilter filter, String actor) {
+        return replayAll(filter, actor, ReplayMappingVersion.CURRENT);
+    }
+
+    /** Replays the FAILED exchanges the filter selects, oldest first, at most {@link #BULK_LIMIT}. */
+    public List<Outcome> replayAll(FailureFilter filter, String actor, ReplayMappingVersion mappingVersion) {
         var failures = store.list(filter.withStatus(FailureStatus.FAILED), BULK_LIMIT);
         return failures.stream()
                 .sorted(Comparator.comparing(FailedExchange::lastFailure).thenComparing(FailedExchange::id))
-                .map(failure -> replay(failure.id(), actor))
+                .map(failure -> replay(failure.id(), actor, mappingVersion))
                 .toList();
     }
 
@@ -71,13 +92,13 @@ public class FailureReplay {
     /** Not in the ops command line: it runs beside a live service, whose replays in flight are not cut off. */
     @EventListener(value = ApplicationReadyEvent.class, condition = "!'true'.equals(@environment.getProperty('signalbridge.command-line'))")
     public void releaseInterruptedReplays() {
-        int released = store.releaseInterruptedReplays();
+        int released = store.releaseInterruptedReplays(inFlight);
         if (released > 0) {
             log.warn("{} replay(s) were cut off by the last shutdown; they are FAILED again and can be replayed", released);
         }
     }
 
-    private Outcome claimAndReplay(FailedExchange failure) {
+    private Outcome claimAndReplay(FailedExchange failure, ReplayMappingVersion mappingVersion) {
         long id = failure.id();
         if (!store.claimForReplay(id)) {
             return new Outcome(id, Result.NOT_FAILED, "status is " + store.find(id).map(FailedExchange::status).orElseThrow());
@@ -91,6 +112,7 @@ public class FailureReplay {
             result = camel.send(failure.replayTarget(), exchange -> {
                 exchange.getIn().setHeaders(new HashMap<String, Object>(failure.headers()));
                 exchange.getIn().setHeader(FailedExchangeRecorder.REPLAY_OF, id);
+                exchange.getIn().setHeader(ReplayMappingVersion.HEADER, mappingVersion.value());
                 exchange.getIn().setBody(failure.payload());
             });
         } catch (RuntimeException e) {

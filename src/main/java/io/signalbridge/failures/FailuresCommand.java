@@ -23,7 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * schedules; the direct routes a replay enters do start):
  * <pre>
  * java -jar signalbridge.jar failures list    [--route R] [--code C] [--status S] [--since 2026-11-23T00:00:00Z|24h] [--limit N]
- * java -jar signalbridge.jar failures replay  ID | [--route R] [--code C] [--since T]
+ * java -jar signalbridge.jar failures replay  ID | [--route R] [--code C] [--since T]   [--mapping-version=original|current]
  * java -jar signalbridge.jar failures discard ID
  * </pre>
  * Any {@code --name=value} is a setting of the service (e.g. {@code --spring.profiles.active=postgres},
@@ -40,9 +40,10 @@ public final class FailuresCommand {
     static final int NOT_DONE = 1;
     static final int USAGE = 2;
     private static final Set<String> OPTIONS = Set.of("route", "code", "status", "since", "limit");
+    private static final String MAPPING_VERSION_OPTION = "--mapping-version=";
     private static final String USAGE_TEXT = """
             usage: failures list    [--route R] [--code C] [--status FAILED|REPLAYING|REPLAYED|DISCARDED|RESOLVED] [--since INSTANT|DURATION] [--limit N]
-                   failures replay  ID | [--route R] [--code C] [--since INSTANT|DURATION]
+                   failures replay  ID | [--route R] [--code C] [--since INSTANT|DURATION] [--mapping-version=original|current]
                    failures discard ID
                    (service settings as --name=value, e.g. --spring.profiles.active=postgres)""";
 
@@ -97,8 +98,8 @@ public final class FailuresCommand {
 
     private int replay(FailureReplay replay, Parsed parsed) {
         List<Outcome> outcomes = parsed.id() != null
-                ? List.of(replay.replay(parsed.id(), actor()))
-                : replay.replayAll(parsed.filter().withStatus(FailureStatus.FAILED), actor());
+                ? List.of(replay.replay(parsed.id(), actor(), parsed.mappingVersion()))
+                : replay.replayAll(parsed.filter().withStatus(FailureStatus.FAILED), actor(), parsed.mappingVersion());
         outcomes.forEach(this::print);
         long replayed = outcomes.stream().filter(o -> o.result() == Result.REPLAYED).count();
         out.println(replayed + " of " + outcomes.size() + " replayed");
@@ -136,7 +137,8 @@ public final class FailuresCommand {
         return new SpringApplicationBuilder(application).logStartupInfo(false).run(args.toArray(String[]::new));
     }
 
-    private record Parsed(String action, Long id, Map<String, String> options, List<String> settings, FailureFilter filter) {
+    private record Parsed(String action, Long id, Map<String, String> options, List<String> settings, FailureFilter filter,
+                          ReplayMappingVersion mappingVersion) {
     }
 
     private Parsed parse(String[] args) {
@@ -150,9 +152,15 @@ public final class FailuresCommand {
         Long id = null;
         Map<String, String> options = new HashMap<>();
         List<String> settings = new ArrayList<>();
+        ReplayMappingVersion mappingVersion = ReplayMappingVersion.CURRENT;
         for (int i = 2; i < args.length; i++) {
             String arg = args[i];
-            if (arg.startsWith("--") && arg.contains("=")) {
+            if (arg.startsWith(MAPPING_VERSION_OPTION)) {
+                if (!action.equals("replay")) {
+                    throw new IllegalArgumentException("--mapping-version applies to replay only");
+                }
+                mappingVersion = ReplayMappingVersion.parse(arg.substring(MAPPING_VERSION_OPTION.length()));
+            } else if (arg.startsWith("--") && arg.contains("=")) {
                 settings.add(arg);
             } else if (arg.startsWith("--")) {
                 String name = arg.substring(2);
@@ -189,7 +197,7 @@ public final class FailuresCommand {
             throw new IllegalArgumentException("--limit takes a number");
         }
         var filter = new FailureFilter(options.get("route"), options.get("code"), since(options.get("since")), null, status);
-        return new Parsed(action, id, options, settings, filter);
+        return new Parsed(action, id, options, settings, filter, mappingVersion);
     }
 
     /** An instant (2026-11-23T00:00:00Z) or a duration back from now (24h, 30m, 7d, PT2H). */

@@ -97,6 +97,28 @@ public class MappingService {
         return parsed.errors().isEmpty() ? Optional.of(parsed.mapping()) : Optional.empty();
     }
 
+    /**
+     * Stored version {@code version} of a mapping, parsed, provided it still validates against today's describe
+     * (e.g. to replay a failure under the version it was produced with); otherwise why it cannot be used.
+     */
+    public Mapping usableVersion(String name, int version) {
+        Version stored = versions.find(name, version)
+                .orElseThrow(() -> new MappingVersionUnusableException("mapping " + name + " has no version " + version));
+        List<MappingError> errors = check(name, stored.content());
+        if (!errors.isEmpty()) {
+            throw new MappingVersionUnusableException("mapping " + name + " version " + version
+                    + " no longer validates against the org's describe: " + String.join("; ", errors.stream().map(MappingError::toString).toList()));
+        }
+        return MappingParser.parse(name, stored.content()).mapping();
+    }
+
+    /** A stored mapping version that cannot be used any more (gone, or invalid against today's describe). */
+    public static class MappingVersionUnusableException extends IllegalStateException {
+        public MappingVersionUnusableException(String message) {
+            super(message);
+        }
+    }
+
     /** Makes {@code content} the active version if it is valid; otherwise the active version stays as it is. */
     public Report update(String name, String content, String author, String origin) {
         List<MappingError> errors = check(name, content);

@@ -9,12 +9,24 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.signalbridge.failures.ExternalSystemGuard;
+import io.signalbridge.failures.ExternalSystemGuard.SystemPausedException;
+import io.signalbridge.salesforce.SalesforceQueries.SalesforceCallException;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.EndpointInject;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Step bean of routes/salesforce-api-usage.yaml: keeps a history of the org's daily API allocation
- * (the {@code limits} resource's DailyApiRequests), so ops see how much of the budget the syncs use.
+ * (the {@code limits} resource's DailyApiRequests), so ops see how much of the budget the syncs use. The call
+ * goes through Salesforce's circuit breaker, bulkhead and rate limiter; while the breaker is open no snapshot
+ * is taken (the next one after it closes is).
  */
 @Component("salesforceApiUsageRecorder")
 public class SalesforceApiUsageRecorder {
@@ -26,14 +38,47 @@ public class SalesforceApiUsageRecorder {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(SalesforceApiUsageRecorder.class);
+
+    private final ProducerTemplate camel;
+    /**
+     * Resolved when the application starts, which starts the salesforce component then: camel-salesforce creates
+     * its session when the component starts, and the first pulls creating their producers at once on a component
+     * not yet started fail with "session is null".
+     */
+    @EndpointInject("salesforce:limits?rawPayload=true")
+    private Endpoint limits;
+    private final ExternalSystemGuard guard;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public SalesforceApiUsageRecorder(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+    public SalesforceApiUsageRecorder(ProducerTemplate camel, ExternalSystemGuard guard, JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+        this.camel = camel;
+        this.guard = guard;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** Reads the org's limits (one API call) and records them; null, and nothing recorded, while Salesforce is paused. */
+    public Snapshot readAndRecord() throws Exception {
+        String limits;
+        try {
+            limits = guard.call(SalesforceQueries.SYSTEM, this::readLimits);
+        } catch (SystemPausedException paused) {
+            log.info("No Salesforce API usage snapshot: {}", paused.getMessage());
+            return null;
+        }
+        return record(limits);
+    }
+
+    private String readLimits() {
+        Exchange exchange = camel.request(limits, e -> { });
+        if (exchange.getException() != null) {
+            throw new SalesforceCallException("Salesforce limits unavailable: " + exchange.getException().getMessage(), exchange.getException());
+        }
+        return exchange.getMessage().getBody(String.class);
     }
 
     /** Records the DailyApiRequests of a raw {@code limits} response. */

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.signalbridge.failures.ExternalSystemGuard;
+import io.signalbridge.failures.ExternalSystemGuard.SystemPausedException;
 import io.signalbridge.mapping.TargetSchema;
 import io.signalbridge.mapping.TargetSchemaUnavailableException;
 
@@ -21,12 +23,17 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Salesforce describe per object, read through camel-salesforce and kept for {@code describe-ttl}: every
- * describe is an API call, and mappings are validated far more often than an org's fields change.
+ * describe is an API call, and mappings are validated far more often than an org's fields change. The call goes
+ * through Salesforce's circuit breaker, bulkhead and rate limiter ({@link ExternalSystemGuard}); while the breaker
+ * is open or the describe cannot be read, a describe read before is served past its ttl; without one, the
+ * {@link TargetSchemaUnavailableException} says why (e.g. that calls to Salesforce are paused).
  */
 @Component
 public class SalesforceDescribeCache implements TargetSchema {
@@ -34,15 +41,19 @@ public class SalesforceDescribeCache implements TargetSchema {
     private record Described(Map<String, TargetField> fields, Instant readAt) {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(SalesforceDescribeCache.class);
+
     private final ProducerTemplate camel;
+    private final ExternalSystemGuard guard;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Optional<Described>> objects = new ConcurrentHashMap<>();
 
-    public SalesforceDescribeCache(ProducerTemplate camel, ObjectMapper json, Clock clock,
+    public SalesforceDescribeCache(ProducerTemplate camel, ExternalSystemGuard guard, ObjectMapper json, Clock clock,
                                    @Value("${signalbridge.salesforce.describe-ttl:24h}") Duration ttl) {
         this.camel = camel;
+        this.guard = guard;
         this.json = json;
         this.clock = clock;
         this.ttl = ttl;
@@ -63,7 +74,22 @@ public class SalesforceDescribeCache implements TargetSchema {
         if (cached != null && cached.map(d -> d.readAt().plus(ttl).isAfter(clock.instant())).orElse(true)) {
             return cached;
         }
-        Optional<Described> fresh = read(object);
+        Optional<Described> fresh;
+        try {
+            fresh = guard.call(SalesforceQueries.SYSTEM, () -> read(object));
+        } catch (SystemPausedException paused) {
+            if (cached != null) {
+                log.info("Salesforce describe of {}: {}; the describe read before is used", object, paused.getMessage());
+                return cached;
+            }
+            throw new TargetSchemaUnavailableException("Salesforce describe of " + object + " unavailable: " + paused.getMessage(), paused);
+        } catch (TargetSchemaUnavailableException unavailable) {
+            if (cached != null) {
+                log.warn("{}; the describe read before is used", unavailable.getMessage());
+                return cached;
+            }
+            throw unavailable;
+        }
         objects.put(object, fresh);
         return fresh;
     }

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -40,6 +42,11 @@ public class SyncRuns {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    /**
+     * Runs started by this process: never cut off by its own start-up recovery, which can come after a first run
+     * (the web server takes a run-now request before the started event).
+     */
+    private final Set<Long> startedHere = ConcurrentHashMap.newKeySet();
 
     public SyncRuns(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
@@ -59,7 +66,9 @@ public class SyncRuns {
             ps.setString(4, Status.RUNNING.name());
             return ps;
         }, keys);
-        return keys.getKey().longValue();
+        long id = keys.getKey().longValue();
+        startedHere.add(id);
+        return id;
     }
 
     /** Progress of a run still going: what the operations API shows while it runs. */
@@ -73,11 +82,17 @@ public class SyncRuns {
                 utc(clock.instant()), status.name(), write(recordsByObject), apiCalls, apiUsage, error, runId);
     }
 
-    /** Runs left RUNNING by a process that died: they will never finish, say so. */
+    /** Runs left RUNNING by a process that died (not those this process started): they will never finish, say so. */
     public int markInterrupted() {
-        return jdbc.update("update sync_run set status = ?, ended_at = ?, error = ? where status = ?",
-                Status.INTERRUPTED.name(), utc(clock.instant()), "the service stopped during the run; the next run resumes from the watermark",
-                Status.RUNNING.name());
+        List<Long> dead = jdbc.queryForList("select id from sync_run where status = ?", Long.class, Status.RUNNING.name()).stream()
+                .filter(id -> !startedHere.contains(id)).toList();
+        int marked = 0;
+        for (long id : dead) {
+            marked += jdbc.update("update sync_run set status = ?, ended_at = ?, error = ? where id = ? and status = ?",
+                    Status.INTERRUPTED.name(), utc(clock.instant()), "the service stopped during the run; the next run resumes from the watermark",
+                    id, Status.RUNNING.name());
+        }
+        return marked;
     }
 
     /**

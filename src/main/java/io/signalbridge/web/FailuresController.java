@@ -12,12 +12,14 @@ import io.signalbridge.failures.FailureReplay;
 import io.signalbridge.failures.FailureReplay.Outcome;
 import io.signalbridge.failures.FailureReplay.Result;
 import io.signalbridge.failures.FailureStatus;
+import io.signalbridge.failures.ReplayMappingVersion;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -57,10 +59,11 @@ public class FailuresController {
                 .orElse(ResponseEntity.notFound().build());
     }
 
+    /** {@code mappingVersion}: original (the version the failure was produced under) or current (default). */
     @PostMapping("/{id}/replay")
     @PreAuthorize("hasAnyRole('OPERATIONS', 'ADMIN')")
-    public ResponseEntity<Outcome> replay(@PathVariable long id, Authentication who) {
-        return respond(replay.replay(id, who.getName()));
+    public ResponseEntity<Outcome> replay(@PathVariable long id, @RequestParam(required = false) String mappingVersion, Authentication who) {
+        return respond(replay.replay(id, who.getName(), ReplayMappingVersion.parse(mappingVersion)));
     }
 
     /** Replays every FAILED exchange the filters select (at most FailureReplay.BULK_LIMIT a call). */
@@ -70,11 +73,20 @@ public class FailuresController {
                                          @RequestParam(required = false) String errorCode,
                                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
                                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+                                         @RequestParam(required = false) String mappingVersion,
                                          Authentication who) {
-        List<Outcome> outcomes = replay.replayAll(new FailureFilter(route, errorCode, from, to, FailureStatus.FAILED), who.getName());
+        var choice = ReplayMappingVersion.parse(mappingVersion);
+        List<Outcome> outcomes = replay.replayAll(new FailureFilter(route, errorCode, from, to, FailureStatus.FAILED), who.getName(), choice);
         return Map.of("replayed", outcomes.stream().filter(o -> o.result() == Result.REPLAYED).count(),
                 "failedAgain", outcomes.stream().filter(o -> o.result() == Result.FAILED_AGAIN).count(),
+                "mappingVersion", choice.value(),
                 "outcomes", outcomes);
+    }
+
+    /** A mappingVersion other than original or current. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    public ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
     }
 
     @PostMapping("/{id}/discard")

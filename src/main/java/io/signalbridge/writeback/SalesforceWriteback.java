@@ -24,11 +24,13 @@ import io.signalbridge.alerts.Alerts;
 import io.signalbridge.failures.ExternalSystemGuard.SystemPausedException;
 import io.signalbridge.failures.FailedExchangeStore;
 import io.signalbridge.failures.FailureDetails;
+import io.signalbridge.failures.ReplayMappingVersion;
 import io.signalbridge.failures.SecretRedaction;
 import io.signalbridge.mapping.Mapping;
 import io.signalbridge.mapping.Mapping.FieldMapping;
 import io.signalbridge.mapping.Mapping.WritePolicy;
 import io.signalbridge.mapping.MappingService;
+import io.signalbridge.mapping.MappingService.MappingVersionUnusableException;
 import io.signalbridge.salesforce.SalesforceQueries;
 import io.signalbridge.salesforce.SalesforceQueries.Page;
 import io.signalbridge.salesforce.SalesforceQueries.SalesforceCallException;
@@ -62,6 +64,8 @@ public class SalesforceWriteback {
     public static final String JOB = "salesforce-writeback";
     /** The route a failed record is replayed through. */
     public static final String RECORD_ROUTE = "salesforce-writeback-record";
+    /** Header and payload field of a refused record's failure: the version of the mapping it was produced under. */
+    public static final String MAPPING_VERSION = "mappingVersion";
     /** Ids per read-back of fill-if-blank fields (a SOQL IN list in a URL: kept well under its 16 KB). */
     static final int READ_BACK_IDS = 300;
     private static final String REQUEST_LIMIT_EXCEEDED = "REQUEST_LIMIT_EXCEEDED";
@@ -180,6 +184,7 @@ public class SalesforceWriteback {
             return;
         }
         Mapping mapping = active.get().mapping();
+        int version = active.get().version();
         if (!"salesforce".equals(mapping.system())) {
             return;
         }
@@ -222,9 +227,9 @@ public class SalesforceWriteback {
                 return;
             }
             if (changed[0] <= settings.bulkThreshold()) {
-                sendCollections(name, mapping, target, run);
+                sendCollections(name, version, mapping, target, run);
             } else {
-                sendBulk(name, mapping, target, run);
+                sendBulk(name, version, mapping, target, run);
             }
         } finally {
             state.clearPending(target);
@@ -327,7 +332,7 @@ public class SalesforceWriteback {
         }
     }
 
-    private void sendCollections(String name, Mapping mapping, String target, WritebackRun run) {
+    private void sendCollections(String name, int version, Mapping mapping, String target, WritebackRun run) {
         String after = null;
         while (true) {
             List<Change> page = state.pendingPage(run.id, target, after, settings.collectionSize());
@@ -339,13 +344,13 @@ public class SalesforceWriteback {
             run.add(mapping.object(), "writeCalls", 1);
             var byId = new HashMap<String, Change>();
             page.forEach(c -> byId.put(c.recordId(), c));
-            settle(name, mapping.object(), target, results, byId, "sObject Collections PATCH", run);
+            settle(name, version, mapping.object(), target, results, byId, "sObject Collections PATCH", run);
             after = page.get(page.size() - 1).recordId();
             runs.progress(run.id, run.counts, run.apiCalls, run.usageText());
         }
     }
 
-    private void sendBulk(String name, Mapping mapping, String target, WritebackRun run) {
+    private void sendBulk(String name, int version, Mapping mapping, String target, WritebackRun run) {
         checkBudget(run);
         String object = mapping.object();
         Path csv = null;
@@ -356,7 +361,7 @@ public class SalesforceWriteback {
                     ids -> run.add(object, "written", state.markWrittenFromPending(run.id, target, ids)),
                     failed -> {
                         var byId = state.pendingByIds(run.id, target, failed.stream().map(RecordResult::recordId).toList());
-                        settle(name, object, target, failed, byId, "Bulk API 2.0 update", run);
+                        settle(name, version, object, target, failed, byId, "Bulk API 2.0 update", run);
                     },
                     run::called);
             run.add(object, "bulkJobs", 1);
@@ -417,8 +422,8 @@ public class SalesforceWriteback {
     }
 
     /** Applies per-record results: accepted → written; retryable → left for the next run; others → blocked and kept for ops. */
-    private void settle(String name, String object, String target, List<RecordResult> results, Map<String, Change> byId, String step,
-                        WritebackRun run) {
+    private void settle(String name, int version, String object, String target, List<RecordResult> results, Map<String, Change> byId,
+                        String step, WritebackRun run) {
         var accepted = new ArrayList<Change>();
         for (RecordResult result : results) {
             Change change = byId.get(result.recordId());
@@ -432,22 +437,24 @@ public class SalesforceWriteback {
                 log.info("Write-back: {} {} refused with {}; sent again by the next run", object, result.recordId(), result.errorCode());
             } else {
                 run.add(object, "failed", 1);
-                reject(name, object, target, change, result, step);
+                reject(name, version, object, target, change, result, step);
             }
         }
         state.markWritten(target, accepted);
         run.add(object, "written", accepted.size());
     }
 
-    private void reject(String name, String object, String target, Change change, RecordResult result, String step) {
+    private void reject(String name, int version, String object, String target, Change change, RecordResult result, String step) {
         state.block(target, change.recordId(), result.errorCode());
         ObjectNode payload = json.createObjectNode();
         payload.put("mapping", name);
+        payload.put(MAPPING_VERSION, version);
         payload.put("object", object);
         payload.put("id", change.recordId());
         payload.set("fields", change.changes());
         failures.record(new FailedExchangeStore.Failure(RECORD_ROUTE, step, target + "/" + change.recordId(), payload.toString(),
-                Map.of("mapping", name, "object", object, "recordId", change.recordId()), RecordRejectedException.class.getName(),
+                Map.of("mapping", name, MAPPING_VERSION, String.valueOf(version), "object", object, "recordId", change.recordId()),
+                RecordRejectedException.class.getName(),
                 result.errorCode(), SecretRedaction.mask(result.errorCode() + ": " + result.message()), "direct://" + RECORD_ROUTE));
     }
 
@@ -460,11 +467,13 @@ public class SalesforceWriteback {
     // ---- replay of one failed record
 
     /**
-     * The step of the replay route: the record is unblocked and its current mapped values (under the active
-     * mapping, so a mapping fixed since is used) are diffed and sent in one call. Refused again: it throws,
-     * so the failed exchange stays FAILED with the new error (and the record blocked when not retryable).
+     * The step of the replay route: the record is unblocked and its current mapped values are diffed and sent in
+     * one call, under the mapping version the replay chose: the active one (so a mapping fixed since is used), or
+     * the one the failure was produced under, provided it still validates against today's describe. Refused
+     * again, or that version unusable: it throws, so the failed exchange stays FAILED with the new error (and the
+     * record blocked when Salesforce refused it for good).
      */
-    public String replayRecord(String payload) {
+    public String replayRecord(String payload, String mappingVersionChoice) {
         JsonNode request;
         try {
             request = json.readTree(payload);
@@ -473,8 +482,17 @@ public class SalesforceWriteback {
         }
         String name = request.path("mapping").asText();
         String id = request.path("id").asText();
-        Mapping mapping = mappings.active(name).map(a -> a.mapping())
-                .orElseThrow(() -> new IllegalStateException("no active mapping " + name + " to replay " + id + " with"));
+        Mapping mapping;
+        if (ReplayMappingVersion.parse(mappingVersionChoice) == ReplayMappingVersion.ORIGINAL) {
+            if (!request.path(MAPPING_VERSION).canConvertToInt()) {
+                throw new MappingVersionUnusableException("the failure of " + id + " has no recorded mapping version (kept before"
+                        + " versions were recorded): replay it with the current mapping");
+            }
+            mapping = mappings.usableVersion(name, request.path(MAPPING_VERSION).asInt());
+        } else {
+            mapping = mappings.active(name).map(a -> a.mapping())
+                    .orElseThrow(() -> new IllegalStateException("no active mapping " + name + " to replay " + id + " with"));
+        }
         String target = target(mapping);
         state.unblock(target, id);
         var run = new WritebackRun(0, settings.apiBudgetShare());

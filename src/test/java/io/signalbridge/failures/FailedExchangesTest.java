@@ -175,6 +175,60 @@ class FailedExchangesTest {
     }
 
     @Test
+    void theReplayApiPassesTheChosenMappingVersionToTheRouteAndRefusesAnUnknownChoice() {
+        long original = failedOnce("order-9", "payload-9");
+        long current = failedOnce("order-10", "payload-10");
+        long unknown = failedOnce("order-11", "payload-11");
+
+        var replayed = http.withBasicAuth("ops", "sandbox").postForEntity("/api/failures/" + original + "/replay?mappingVersion=original", null,
+                JsonNode.class);
+        assertThat(replayed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(replayed.getBody().path("result").asText()).isEqualTo("REPLAYED");
+        assertThat(http.withBasicAuth("ops", "sandbox").postForEntity("/api/failures/" + current + "/replay", null, JsonNode.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        var refused = http.withBasicAuth("ops", "sandbox").postForEntity("/api/failures/" + unknown + "/replay?mappingVersion=newest", null,
+                JsonNode.class);
+
+        assertThat(step.received).extracting(e -> e.getMessage().getBody(String.class) + " " + e.getMessage().getHeader(ReplayMappingVersion.HEADER))
+                .containsExactly("payload-9 original", "payload-10 current");
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().path("error").asText()).contains("original or current").contains("newest");
+        assertThat(store.find(unknown).orElseThrow().status()).isEqualTo(FailureStatus.FAILED);
+        assertThat(store.auditTrail(original)).singleElement().satisfies(a -> assertThat(a.outcome()).startsWith("REPLAYED (mapping version original)"));
+        assertThat(store.auditTrail(current)).singleElement().satisfies(a -> assertThat(a.outcome()).startsWith("REPLAYED (mapping version current)"));
+
+        step.reset(Integer.MAX_VALUE);
+        send("order-12", "payload-12");
+        step.reset(0);
+        var bulk = http.withBasicAuth("admin", "sandbox").postForEntity("/api/failures/replay?route=test-flaky&mappingVersion=ORIGINAL", null,
+                JsonNode.class);
+        assertThat(bulk.getBody().path("mappingVersion").asText()).isEqualTo("original");
+        assertThat(bulk.getBody().path("replayed").asInt()).isEqualTo(2);
+        assertThat(step.received).extracting(e -> e.getMessage().getHeader(ReplayMappingVersion.HEADER)).containsOnly("original");
+    }
+
+    @Test
+    void startUpReleasesTheReplaysADeadProcessLeftButNotOneRunningHere() throws Exception {
+        long dead = failedOnce("order-13", "payload-13");
+        long live = failedOnce("order-14", "payload-14");
+        jdbc.update("update failed_exchange set status = 'REPLAYING' where id = ?", dead);
+        var gate = new java.util.concurrent.CountDownLatch(1);
+        step.gate = gate;
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> replay.replay(live, "ops"));
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> step.deliveries.get() == 1);
+
+            replay.releaseInterruptedReplays();
+
+            assertThat(store.find(dead).orElseThrow().status()).isEqualTo(FailureStatus.FAILED);
+            assertThat(store.find(live).orElseThrow().status()).as("its replay is still running").isEqualTo(FailureStatus.REPLAYING);
+        } finally {
+            gate.countDown();
+        }
+        assertThat(running.get().result()).isEqualTo(Result.REPLAYED);
+    }
+
+    @Test
     void bulkReplayReplaysTheFailedExchangesTheFiltersSelect() {
         step.reset(Integer.MAX_VALUE);
         send("bulk-1", "a");

@@ -72,6 +72,8 @@ class FailuresCommandOnPostgresTest {
         assertThat(run("failures", "replay").err()).contains("replay needs an id or at least one filter");
         assertThat(run("failures", "list", "--since", "yesterday").err()).contains("--since takes an instant");
         assertThat(run("failures", "list", "--status", "LOST").exitCode()).isEqualTo(2);
+        assertThat(run("failures", "replay", "7", "--mapping-version=newest").err()).contains("mappingVersion must be original or current");
+        assertThat(run("failures", "discard", "7", "--mapping-version=original").err()).contains("--mapping-version applies to replay only");
     }
 
     @Test
@@ -87,9 +89,10 @@ class FailuresCommandOnPostgresTest {
         assertThat(list.out()).contains("ID", "STATUS", "ROUTE", "CODE", pull + " ", "SERVER_UNAVAILABLE", "1 failed exchange(s)")
                 .doesNotContain("marketo-pull");
 
-        Run replay = run("failures", "replay", "--route", "salesforce-pull", "--code", "SERVER_UNAVAILABLE");
+        Run replay = run("failures", "replay", "--route", "salesforce-pull", "--code", "SERVER_UNAVAILABLE", "--mapping-version=original");
         assertThat(replay.exitCode()).as(replay.out() + replay.err()).isZero();
         assertThat(replay.out()).contains(pull + " REPLAYED", "1 of 1 replayed");
+        assertThat(store.auditTrail(pull)).singleElement().satisfies(a -> assertThat(a.outcome()).isEqualTo("REPLAYED (mapping version original)"));
         assertThat(jdbc.queryForList("select id from signal_record where source = 'salesforce'", String.class))
                 .as("the replay ran the pull: every record, once").containsExactlyInAnyOrderElementsOf(WireMockSalesforceOrg.TASK_IDS);
 

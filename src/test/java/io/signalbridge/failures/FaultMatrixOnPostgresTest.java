@@ -33,6 +33,7 @@ import io.signalbridge.signals.SyncRuns;
 import io.signalbridge.signals.SyncRuns.Status;
 import io.signalbridge.support.FreePorts;
 import io.signalbridge.support.PostgresTestSupport;
+import io.signalbridge.support.ServiceProcesses;
 import io.signalbridge.support.WireMockSalesforceOrg;
 
 import org.apache.camel.ProducerTemplate;
@@ -91,8 +92,7 @@ class FaultMatrixOnPostgresTest extends PostgresTestSupport {
     static void printTable() {
         remote.stop();
         System.out.println();
-        System.out.println(String.format("%-42s | %8s | %14s | %10s", "fault", "expected", "stored after", "duplicates"));
-        System.out.println("-".repeat(84));
+        System.out.println(ServiceProcesses.TABLE_HEADER);
         TABLE.forEach(System.out::println);
         System.out.println();
     }
@@ -340,7 +340,7 @@ class FaultMatrixOnPostgresTest extends PostgresTestSupport {
     private void compare(String fault, String source, String object, Set<String> expected) {
         List<String> stored = storedIds(source, object);
         int duplicates = stored.size() - new HashSet<>(stored).size();
-        TABLE.add(String.format("%-42s | %8d | %14d | %10d", fault, expected.size(), stored.size(), duplicates));
+        TABLE.add(ServiceProcesses.tableRow(fault, expected.size(), stored.size(), duplicates));
         assertThat(stored).as(fault + ": nothing lost, nothing doubled").containsExactlyInAnyOrderElementsOf(expected);
     }
 

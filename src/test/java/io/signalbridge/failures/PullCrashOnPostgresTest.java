@@ -2,23 +2,15 @@ package io.signalbridge.failures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
-import io.signalbridge.SignalbridgeApplication;
-import io.signalbridge.support.FreePorts;
-import io.signalbridge.support.PostgresTestSupport;
+import io.signalbridge.support.ServiceProcesses;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The crash test of issue 6: the service runs as a separate JVM (the test's classpath) on PostgreSQL (a schema of
@@ -32,20 +24,12 @@ class PullCrashOnPostgresTest {
             "CampaignMember", "Task", "Event");
     static final int ACCOUNTS = 250;
 
-    final String schema = "sbcrash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    final JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(PostgresTestSupport.URL + "?currentSchema=" + schema,
-            PostgresTestSupport.USER, ""));
-    final List<Process> started = new ArrayList<>();
+    final ServiceProcesses services = new ServiceProcesses("sbcrash");
+    final JdbcTemplate jdbc = services.jdbc;
 
     @AfterEach
     void stopAndDrop() throws Exception {
-        for (Process process : started) {
-            process.destroyForcibly().waitFor();
-        }
-        try (var connection = DriverManager.getConnection(PostgresTestSupport.URL, PostgresTestSupport.USER, "");
-             var statement = connection.createStatement()) {
-            statement.execute("drop schema if exists " + schema + " cascade");
-        }
+        services.close();
     }
 
     @Test
@@ -56,11 +40,10 @@ class PullCrashOnPostgresTest {
         Awaitility.await("a pull under way, partly stored").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     atKill[0] = stored();
-                    atKill[1] = tableExists() ? jdbc.queryForObject("select count(*) from sync_run where status = 'RUNNING'", Long.class) : 0;
+                    atKill[1] = services.count("sync_run", "select count(*) from sync_run where status = 'RUNNING'");
                     return atKill[0] >= 1_500 && atKill[1] > 0;
                 });
-        // Process.destroyForcibly() is SIGKILL on Linux: no shutdown hook, no graceful stop, a transaction cut where it stands
-        first.destroyForcibly().waitFor();
+        services.kill(first);
         long storedAtKill = stored();
         long orgSize = orgSize();
         System.out.printf("killed with %d of %d records stored, %d run(s) RUNNING, after %.1f s%n", storedAtKill, orgSize, atKill[1],
@@ -71,6 +54,9 @@ class PullCrashOnPostgresTest {
         Awaitility.await("both pull jobs succeeded after the restart").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> succeededAfterRestart("salesforce-accounts") && succeededAfterRestart("salesforce-activities"));
         System.out.printf("after restart: %d of %d records stored, %.1f s in all%n", stored(), orgSize, (System.nanoTime() - start) / 1e9);
+        long doubled = jdbc.queryForObject("select count(*) - count(distinct id) from signal_record where source = 'salesforce'", Long.class);
+        System.out.println(ServiceProcesses.TABLE_HEADER);
+        System.out.println(ServiceProcesses.tableRow("SIGKILL mid-pull, restart", orgSize, stored(), doubled));
 
         assertThat(jdbc.queryForObject("select count(*) from sync_run where status = 'INTERRUPTED'", Long.class))
                 .as("the runs the kill cut off are marked so").isPositive();
@@ -80,8 +66,7 @@ class PullCrashOnPostgresTest {
                 .as("lost").isZero();
         assertThat(jdbc.queryForObject("select count(*) from signal_record s where s.source = 'salesforce'"
                 + " and not exists (select 1 from sandbox_sf_record o where o.id = s.id)", Long.class)).as("not in the org").isZero();
-        assertThat(jdbc.queryForObject("select count(*) - count(distinct id) from signal_record where source = 'salesforce'", Long.class))
-                .as("doubled").isZero();
+        assertThat(doubled).as("doubled").isZero();
         assertThat(stored()).isEqualTo(orgSize);
         for (String object : PULLED) {
             assertThat(jdbc.queryForObject("select watermark from sync_watermark where source = 'salesforce' and object_name = ?",
@@ -93,41 +78,21 @@ class PullCrashOnPostgresTest {
     }
 
     private Process startService(String name) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), SignalbridgeApplication.class.getName(),
-                "--spring.profiles.active=sandbox",
-                "--server.port=" + FreePorts.find(),
-                "--spring.datasource.url=" + PostgresTestSupport.URL + "?currentSchema=" + schema,
-                "--spring.datasource.username=" + PostgresTestSupport.USER,
-                "--spring.datasource.password=",
-                "--spring.flyway.schemas=" + schema,
-                "--spring.flyway.default-schema=" + schema,
-                "--signalbridge.sandbox.generator.accounts=" + ACCOUNTS,
+        return services.start(name, List.of("--signalbridge.sandbox.generator.accounts=" + ACCOUNTS,
                 "--signalbridge.salesforce.pull.run-on-start=true",
-                "--signalbridge.marketo.pull.run-on-start=false",
-                "--logging.level.root=WARN");
-        File log = new File("target/crash-test-" + name + ".log");
-        Process process = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
-                .redirectErrorStream(true).redirectOutput(log).start();
-        started.add(process);
-        return process;
+                "--signalbridge.marketo.pull.run-on-start=false"));
     }
 
     private boolean succeededAfterRestart(String job) {
         return Boolean.TRUE.equals(jdbc.queryForObject("select count(*) > 0 from sync_run r where job = ? and status = 'SUCCEEDED'"
-                + " and started_at > (select max(ended_at) from sync_run where status = 'INTERRUPTED')", Boolean.class, job));
+                + " and id > (select max(id) from sync_run where status = 'INTERRUPTED')", Boolean.class, job));
     }
 
     private long stored() {
-        return tableExists() ? jdbc.queryForObject("select count(*) from signal_record where source = 'salesforce'", Long.class) : 0;
+        return services.count("signal_record", "select count(*) from signal_record where source = 'salesforce'");
     }
 
     private long orgSize() {
         return jdbc.queryForObject("select count(*) from sandbox_sf_record where object_name in ('" + String.join("','", PULLED) + "')", Long.class);
-    }
-
-    private boolean tableExists() {
-        return Boolean.TRUE.equals(jdbc.queryForObject("select count(*) > 0 from information_schema.tables where table_schema = ?"
-                + " and table_name = 'sync_run'", Boolean.class, schema));
     }
 }

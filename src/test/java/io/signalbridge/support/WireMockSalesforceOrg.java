@@ -31,16 +31,21 @@ public final class WireMockSalesforceOrg {
     }
 
     public static void stub(WireMockServer remote) {
-        remote.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(okJson("""
-                {"access_token":"00D000000000001!AQ0AQFakeSessionToken","instance_url":"%s",
-                 "id":"%s/id/00D000000000001EAA/005000000000001AAA","token_type":"Bearer",
-                 "issued_at":"1732350000000","signature":"c2lnbmF0dXJl"}""".formatted(remote.baseUrl(), remote.baseUrl()))));
+        stubLogin(remote);
         stubQuery(remote, "CampaignMember", okJson("{\"totalSize\":0,\"done\":true,\"records\":[]}"));
         stubQuery(remote, "Event", okJson("{\"totalSize\":0,\"done\":true,\"records\":[]}"));
         stubQuery(remote, "Task", okJson("{\"totalSize\":5,\"done\":false,\"nextRecordsUrl\":\"" + QUERY_MORE + "\",\"records\":["
                 + tasks(1, 3) + "]}"));
         remote.stubFor(get(urlPathEqualTo(QUERY_MORE)).atPriority(5)
                 .willReturn(okJson(secondPage()).withHeader("Sforce-Limit-Info", "api-usage=13/100000")));
+    }
+
+    /** The OAuth token endpoint alone: a login whose instance_url is the WireMock. */
+    public static void stubLogin(WireMockServer remote) {
+        remote.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(okJson("""
+                {"access_token":"00D000000000001!AQ0AQFakeSessionToken","instance_url":"%s",
+                 "id":"%s/id/00D000000000001EAA/005000000000001AAA","token_type":"Bearer",
+                 "issued_at":"1732350000000","signature":"c2lnbmF0dXJl"}""".formatted(remote.baseUrl(), remote.baseUrl()))));
     }
 
     public static String secondPage() {

@@ -5,15 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +26,7 @@ import io.signalbridge.mapping.MappingVersions;
 import io.signalbridge.signals.SyncRuns;
 import io.signalbridge.signals.SyncRuns.Status;
 import io.signalbridge.support.FreePorts;
+import io.signalbridge.support.WireMockSalesforceOrg;
 
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
@@ -109,23 +106,12 @@ class WritebackFaultsTest {
     @BeforeEach
     void scoresAndOrg() {
         SALESFORCE.resetAll();
-        // the restforce fixture's successful OAuth answer, pointing at this WireMock
-        SALESFORCE.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(okJson("""
-                {"id":"https://login.salesforce.com/id/00Dx0000000BV7z/005x00000012Q9P","issued_at":"1278448832702",
-                 "instance_url":"%s","signature":"0CmxinZir53Yex7nE0TD+zMpvIWYGb/bdJh6XfOH6EQ=",
-                 "access_token":"00Dx0000000BV7z!AR8AQAxo9UfVkh8AlV0Gomt9Czx9LjHnSSpwBMmbRcgKFmxOtvxjTrKW19ye6PE3Ds1eQz3z8jr3W7","token_type":"Bearer"}"""
-                .formatted(SALESFORCE.baseUrl()))));
-        new WritebackFixtures(jdbc, null, json).clear();
+        WireMockSalesforceOrg.stubLogin(SALESFORCE);
+        var fixtures = new WritebackFixtures(jdbc, null, json);
+        fixtures.clear();
         jdbc.update("delete from mapping_version");
         versions.append("salesforce-account", 1, MAPPING, "test", "test", clock.instant(), "");
-        for (String id : List.of(A, B, C)) {
-            jdbc.update("""
-                    insert into account_score (account_id, as_of, profile_score, profile_fit, profile_probability, intent_score,
-                        in_market_probability, reach_score, reach_level, reach, buying_stage, open_opportunity, qualified,
-                        qualified_since, qualified_until, qualified_age_days, contributors, scored_at)
-                    values (?, ?, 60, 'Moderate', 0.5, 42, 0.4, 40, 'Medium', 0.4, 'Consideration', false, false, null, null, null, '[]', ?)""",
-                    id, LocalDate.now(clock), LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-        }
+        fixtures.scoreAccounts(List.of(A, B, C), clock.instant());
     }
 
     @Test

@@ -71,6 +71,18 @@ final class WritebackFixtures {
         return ids;
     }
 
+    /** Scores for accounts not in the sandbox org (a WireMock org's): intent 42, stage Consideration, profile score 60. */
+    void scoreAccounts(List<String> ids, Instant now) {
+        for (String id : ids) {
+            jdbc.update("""
+                    insert into account_score (account_id, as_of, profile_score, profile_fit, profile_probability, intent_score,
+                        in_market_probability, reach_score, reach_level, reach, buying_stage, open_opportunity, qualified,
+                        qualified_since, qualified_until, qualified_age_days, contributors, scored_at)
+                    values (?, ?, 60, 'Moderate', 0.5, 42, 0.4, 40, 'Medium', 0.4, 'Consideration', false, false, null, null, null, '[]', ?)""",
+                    id, LocalDate.ofInstant(now, ZoneOffset.UTC), LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+        }
+    }
+
     void setIntent(List<String> ids, int intent) {
         jdbc.batchUpdate("update account_score set intent_score = ? where account_id = ?", ids, 500, (ps, id) -> {
             ps.setInt(1, intent);

@@ -65,9 +65,9 @@ public class SalesforceRecordStore {
                 });
     }
 
-    /** Replaces the stored state of each record (fields, modstamp, deleted flag). */
+    /** Replaces the stored state of each record (fields, modstamp, deleted flag), counting one more save of it. */
     public void updateAll(Collection<SalesforceRecord> records) {
-        jdbc.batchUpdate("update sandbox_sf_record set system_modstamp = ?, is_deleted = ?, fields = ? where id = ?",
+        jdbc.batchUpdate("update sandbox_sf_record set system_modstamp = ?, is_deleted = ?, fields = ?, saves = saves + 1 where id = ?",
                 new ArrayList<>(records), 1000, (PreparedStatement ps, SalesforceRecord r) -> {
                     ps.setObject(1, utc(r.systemModstamp()));
                     ps.setBoolean(2, r.deleted());
