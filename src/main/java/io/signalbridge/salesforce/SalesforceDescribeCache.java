@@ -22,12 +22,15 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
 /**
  * Salesforce describe per object, read through camel-salesforce and kept for {@code describe-ttl}: every
- * describe is an API call, and mappings are validated far more often than an org's fields change.
+ * describe is an API call, and mappings are validated far more often than an org's fields change. The
+ * primary schema: what a component that checks Salesforce fields (segment names) is given.
  */
+@Primary
 @Component
 public class SalesforceDescribeCache implements TargetSchema {
 
