@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.signalbridge.mapping.MappingError;
 import io.signalbridge.mapping.MappingService;
 import io.signalbridge.marketo.MarketoActivityPull;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -81,6 +85,8 @@ class MarketoLeadPushTest {
     ProducerTemplate camel;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    TestRestTemplate http;
 
     @Test
     void afterPullsAndScoringLinkedLeadsCarryTheScoresAndOnlyChangesAreSentAgain() {
@@ -142,6 +148,22 @@ class MarketoLeadPushTest {
         changedLeads.forEach(id -> assertThat(text(after.get(id), "accountIntentScore6sense")).isEqualTo("99"));
         assertThat(intentChanges() - intentChangesBefore).as("one intent change per lead sent").isEqualTo(changedLeads.size());
         assertThat(jdbc.queryForObject("select count(*) from failed_exchange", Long.class)).isZero();
+
+        // preview and run-now through the API: one account's buying stage changes
+        jdbc.update("update account_score set buying_stage = 'Purchase' where account_id = ?", accounts.get(0));
+        var preview = http.withBasicAuth("viewer", "sandbox").postForEntity("/api/syncs/marketo-lead-push/preview", null, JsonNode.class);
+        assertThat(preview.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(preview.getBody().path("changed").asLong()).isPositive().isLessThan(changedLeads.size() + 1L);
+        assertThat(preview.getBody().path("records").asLong()).isEqualTo(leads);
+        assertThat(preview.getBody().path("sample").get(0).path("changes").properties()).singleElement()
+                .satisfies(field -> assertThat(field.getKey()).isEqualTo("accountBuyingStage6sense"));
+        assertThat(http.withBasicAuth("viewer", "sandbox").postForEntity("/api/syncs/marketo-lead-push/run", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(http.withBasicAuth("ops", "sandbox").postForEntity("/api/syncs/marketo-lead-push/run", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> lastRun().trigger().equals("manual") && lastRun().endedAt() != null);
+        assertThat(lastRun().recordsByObject()).containsEntry("Lead.written", preview.getBody().path("changed").asLong())
+                .containsEntry("Lead.writeCalls", 1L);
     }
 
     @Test
