@@ -1,7 +1,9 @@
 package io.signalbridge.writeback;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -37,6 +39,7 @@ import io.signalbridge.support.FreePorts;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,7 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The Marketo lead push against a WireMock instance, exact payloads: 300 changed leads go in one Sync Leads
  * updateOnly call by id; Marketo skips one of them with 1003 and the other 299 are written, the skipped one is one
- * failed exchange (lead and reason named, no secret) and blocked, and its replay pushes it alone, once.
+ * failed exchange (lead and reason named, no secret) and blocked, and its replay pushes it alone, once. A 607
+ * mid-run parks the run without failures; the run after the reset pushes only what was left.
  */
 @SpringBootTest
 @ActiveProfiles("test")
@@ -65,9 +69,7 @@ class MarketoLeadPushFaultsTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         MARKETO.start();
-        MARKETO.stubFor(post(urlPathEqualTo("/identity/oauth/token"))
-                .willReturn(okJson("{\"access_token\":\"t1\",\"token_type\":\"bearer\",\"expires_in\":3600,\"scope\":\"api\"}")));
-        MARKETO.stubFor(get(urlPathEqualTo("/rest/v1/leads/describe.json")).willReturn(okJson(describe().toString())));
+        stubIdentityAndDescribe();
         Files.createDirectories(DIRECTORY);
         Files.writeString(DIRECTORY.resolve("marketo-lead.yaml"), """
                 system: marketo
@@ -93,6 +95,18 @@ class MarketoLeadPushFaultsTest {
     @AfterAll
     static void stopInstance() {
         MARKETO.stop();
+    }
+
+    static void stubIdentityAndDescribe() {
+        MARKETO.stubFor(post(urlPathEqualTo("/identity/oauth/token"))
+                .willReturn(okJson("{\"access_token\":\"t1\",\"token_type\":\"bearer\",\"expires_in\":3600,\"scope\":\"api\"}")));
+        MARKETO.stubFor(get(urlPathEqualTo("/rest/v1/leads/describe.json")).willReturn(okJson(describe().toString())));
+    }
+
+    @BeforeEach
+    void freshInstance() {
+        MARKETO.resetAll();
+        stubIdentityAndDescribe();
     }
 
     @Autowired
@@ -174,6 +188,45 @@ class MarketoLeadPushFaultsTest {
         assertThat(written.fields().path("contactGrade6sense").asText()).isEqualTo("B");
         assertThat(runs.find(push.run("test").orElseThrow()).orElseThrow().apiCalls()).as("all written").isZero();
         MARKETO.verify(2, postRequestedFor(urlPathEqualTo("/rest/v1/leads.json")));
+    }
+
+    @Test
+    void aQuotaExhaustedMidRunParksItWithoutFailuresAndTheRunAfterTheResetPushesOnlyTheRest() {
+        Awaitility.await().until(() -> mappings.active("marketo-lead").isPresent());
+        linkedScoredLeads(400);
+        ArrayNode firstBatch = JSON.arrayNode();
+        IntStream.range(0, 300).forEach(i -> firstBatch.addObject().put("id", FIRST_LEAD + i).put("status", "updated"));
+        MARKETO.stubFor(post(urlPathEqualTo("/rest/v1/leads.json")).withRequestBody(matchingJsonPath("$.input[0].id", equalTo("5000")))
+                .willReturn(okJson(JSON.objectNode().put("requestId", "r#1").put("success", true).set("result", firstBatch).toString())));
+        MARKETO.stubFor(post(urlPathEqualTo("/rest/v1/leads.json")).withRequestBody(matchingJsonPath("$.input[0].id", equalTo("5300")))
+                .willReturn(okJson("{\"requestId\":\"r#2\",\"success\":false,\"errors\":[{\"code\":\"607\",\"message\":\"Daily quota reached\"}]}")));
+
+        var parked = runs.find(push.run("test").orElseThrow()).orElseThrow();
+
+        assertThat(parked.status()).isEqualTo(Status.PARKED);
+        assertThat(parked.error()).contains("607");
+        assertThat(parked.recordsByObject()).containsEntry("Lead.changed", 400L).containsEntry("Lead.written", 300L);
+        assertThat(parked.apiCalls()).isEqualTo(2);
+        assertThat(state.count("marketo:Lead", false)).isEqualTo(300);
+        assertThat(failures.list(new FailureFilter(null, null, null, null, null), 10)).as("a parked run is no failure").isEmpty();
+
+        var stillParked = runs.find(push.run("test").orElseThrow()).orElseThrow();
+        assertThat(stillParked.status()).isEqualTo(Status.PARKED);
+        assertThat(stillParked.apiCalls()).as("no call is spent before the reset").isZero();
+
+        jdbc.update("update marketo_api_day set parked_until = null");
+        ArrayNode rest = JSON.arrayNode();
+        IntStream.range(300, 400).forEach(i -> rest.addObject().put("id", FIRST_LEAD + i).put("status", "updated"));
+        MARKETO.stubFor(post(urlPathEqualTo("/rest/v1/leads.json")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.input[0].id", equalTo("5300")))
+                .willReturn(okJson(JSON.objectNode().put("requestId", "r#3").put("success", true).set("result", rest).toString())));
+
+        var resumed = runs.find(push.run("test").orElseThrow()).orElseThrow();
+
+        assertThat(resumed.status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(resumed.recordsByObject()).containsEntry("Lead.changed", 100L).containsEntry("Lead.unchanged", 300L)
+                .containsEntry("Lead.written", 100L).containsEntry("Lead.writeCalls", 1L);
+        assertThat(state.count("marketo:Lead", false)).isEqualTo(400);
     }
 
     /** {@code count} Marketo leads linked to a contact and its account, both scored. */
