@@ -183,7 +183,6 @@ public class SalesforceWriteback {
             return;
         }
         String target = target(mapping);
-        String object = mapping.object();
         state.clearPending(target);
         try {
             long changed = steps.stage(mapping, target, run, this::readBack);
