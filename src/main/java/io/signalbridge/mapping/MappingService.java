@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.github.difflib.DiffUtils;
@@ -46,16 +48,16 @@ public class MappingService {
 
     private final MappingProperties settings;
     private final MappingVersions versions;
-    private final TargetSchema schema;
+    private final Map<String, TargetSchema> schemas;
     private final Clock clock;
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     /** Contents of files already refused, so a bad file is reported once, not at every check. */
     private final Map<String, String> refusedFiles = new ConcurrentHashMap<>();
 
-    public MappingService(MappingProperties settings, MappingVersions versions, TargetSchema schema, Clock clock) {
+    public MappingService(MappingProperties settings, MappingVersions versions, List<TargetSchema> schemas, Clock clock) {
         this.settings = settings;
         this.versions = versions;
-        this.schema = schema;
+        this.schemas = schemas.stream().collect(Collectors.toUnmodifiableMap(TargetSchema::system, s -> s));
         this.clock = clock;
     }
 
@@ -188,6 +190,11 @@ public class MappingService {
         var parsed = MappingParser.parse(name, content);
         if (!parsed.errors().isEmpty()) {
             return parsed.errors();
+        }
+        TargetSchema schema = schemas.get(parsed.mapping().system());
+        if (schema == null) {
+            return List.of(new MappingError(name + ".yaml", 1, "system", "unknown system '" + parsed.mapping().system()
+                    + "'; known: " + String.join(", ", new TreeSet<>(schemas.keySet()))));
         }
         return MappingValidator.validate(parsed.mapping(), schema);
     }

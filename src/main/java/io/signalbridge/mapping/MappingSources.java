@@ -41,7 +41,14 @@ public final class MappingSources {
             new MappingSource("lead.intentScore", Type.NUMBER, List.of()),
             new MappingSource("lead.engagementScore", Type.NUMBER, List.of()),
             new MappingSource("lead.grade", Type.TEXT, GRADES),
-            new MappingSource("lead.updatedAt", Type.DATETIME, List.of()))
+            new MappingSource("lead.updatedAt", Type.DATETIME, List.of()),
+            // the Salesforce contact (or else lead) a Marketo lead is synced with: sources of Marketo Lead mappings
+            new MappingSource("person.profileScore", Type.NUMBER, List.of()),
+            new MappingSource("person.profileFit", Type.TEXT, FITS),
+            new MappingSource("person.intentScore", Type.NUMBER, List.of()),
+            new MappingSource("person.engagementScore", Type.NUMBER, List.of()),
+            new MappingSource("person.grade", Type.TEXT, GRADES),
+            new MappingSource("person.updatedAt", Type.DATETIME, List.of()))
             .collect(Collectors.toUnmodifiableMap(MappingSource::name, Function.identity()));
 
     private MappingSources() {

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.signalbridge.mapping.Mapping.FieldMapping;
 import io.signalbridge.mapping.Mapping.Transform;
+import io.signalbridge.mapping.Mapping.WritePolicy;
 import io.signalbridge.mapping.MappingSource.Type;
 import io.signalbridge.mapping.TargetSchema.TargetField;
 
@@ -22,6 +23,8 @@ final class MappingValidator {
     private static final Set<String> NUMBER_FIELDS = Set.of("double", "int", "currency", "percent");
     private static final Set<String> TEXT_FIELDS = Set.of("string", "textarea", "picklist", "combobox", "multipicklist", "url", "phone", "email");
     private static final Set<String> PICKLISTS = Set.of("picklist", "multipicklist");
+    private static final String MARKETO = "marketo";
+    private static final Set<String> MARKETO_LEAD_SOURCES = Set.of("account", "person");
 
     private MappingValidator() {
     }
@@ -47,12 +50,22 @@ final class MappingValidator {
             reasons.add("unknown source '" + entry.source() + "'; known sources: " + String.join(", ", MappingSources.names()));
             return;
         }
-        if (!source.object().equalsIgnoreCase(mapping.object())) {
+        if (MARKETO.equals(mapping.system())) {
+            if (!MARKETO_LEAD_SOURCES.contains(source.object())) {
+                reasons.add("source " + entry.source() + " is a " + source.object() + " score; a Marketo lead takes account.* (its account)"
+                        + " and person.* (its Salesforce contact or lead) sources");
+            }
+            if (entry.policy() == WritePolicy.FILL_IF_BLANK) {
+                reasons.add("policy fill-if-blank is not supported for Marketo (the push does not read the lead's current values);"
+                        + " use overwrite");
+            }
+        } else if (!source.object().equalsIgnoreCase(mapping.object())) {
             reasons.add("source " + entry.source() + " is a " + source.object() + " score; this mapping writes " + mapping.object());
         }
         var field = schema.field(mapping.object(), entry.target()).orElse(null);
         if (field == null) {
-            reasons.add("no field " + entry.target() + " on " + mapping.object() + " in the org's describe");
+            reasons.add("no field " + entry.target() + " on " + mapping.object() + " in the " + (MARKETO.equals(mapping.system())
+                    ? "Marketo instance's lead describe" : "org's describe"));
             return;
         }
         if (!field.updateable()) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.signalbridge.signals.SignalStore;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,6 +43,8 @@ public class MarketoLeadResolver {
     private final SalesforceAccountDomains domains;
     private final MarketoPullProperties settings;
     private final Clock clock;
+    /** Where resolved links are kept for the Marketo lead push; null: not kept (tests and benchmarks of the pull alone). */
+    private final MarketoLeadLinks kept;
     private final Map<Long, Cached> cache = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Cached> eldest) {
@@ -51,6 +54,13 @@ public class MarketoLeadResolver {
 
     public MarketoLeadResolver(MarketoClient client, SignalStore signals, SalesforceAccountDomains domains,
                                MarketoPullProperties settings, Clock clock) {
+        this(client, signals, domains, settings, clock, null);
+    }
+
+    @Autowired
+    public MarketoLeadResolver(MarketoClient client, SignalStore signals, SalesforceAccountDomains domains,
+                               MarketoPullProperties settings, Clock clock, MarketoLeadLinks links) {
+        this.kept = links;
         this.client = client;
         this.signals = signals;
         this.domains = domains;
@@ -80,7 +90,12 @@ public class MarketoLeadResolver {
             query.put("filterValues", batch.stream().map(String::valueOf).collect(Collectors.joining(",")));
             query.put("fields", FIELDS);
             JsonNode result = client.get("/v1/leads.json", query, calls).path("result");
-            result.forEach(lead -> links.put(lead.path("id").asLong(), linkOf(lead)));
+            Map<Long, SalesforceLink> read = new HashMap<>();
+            result.forEach(lead -> read.put(lead.path("id").asLong(), linkOf(lead)));
+            if (kept != null) {
+                kept.save(read);
+            }
+            links.putAll(read);
         }
         synchronized (cache) {
             for (Long id : missing) {

@@ -26,6 +26,7 @@ import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,8 +34,10 @@ import org.springframework.stereotype.Component;
  * describe is an API call, and mappings are validated far more often than an org's fields change. The call goes
  * through Salesforce's circuit breaker, bulkhead and rate limiter ({@link ExternalSystemGuard}); while the breaker
  * is open or the describe cannot be read, a describe read before is served past its ttl; without one, the
- * {@link TargetSchemaUnavailableException} says why (e.g. that calls to Salesforce are paused).
+ * {@link TargetSchemaUnavailableException} says why (e.g. that calls to Salesforce are paused). The primary
+ * schema: what a component that checks Salesforce fields (segment names) is given.
  */
+@Primary
 @Component
 public class SalesforceDescribeCache implements TargetSchema {
 

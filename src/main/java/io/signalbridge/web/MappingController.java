@@ -9,6 +9,7 @@ import io.signalbridge.mapping.MappingService;
 import io.signalbridge.mapping.MappingService.Report;
 import io.signalbridge.mapping.MappingVersions.Version;
 import io.signalbridge.mapping.TargetSchemaUnavailableException;
+import io.signalbridge.writeback.MarketoLeadPush;
 import io.signalbridge.writeback.SalesforceWriteback;
 import io.signalbridge.writeback.WritebackPreview;
 
@@ -35,8 +36,10 @@ public class MappingController {
 
     private final MappingService mappings;
     private final SalesforceWriteback writeback;
+    private final MarketoLeadPush marketoPush;
 
-    public MappingController(MappingService mappings, SalesforceWriteback writeback) {
+    public MappingController(MappingService mappings, SalesforceWriteback writeback, MarketoLeadPush marketoPush) {
+        this.marketoPush = marketoPush;
         this.mappings = mappings;
         this.writeback = writeback;
     }
@@ -65,7 +68,7 @@ public class MappingController {
         return ResponseEntity.status(report.valid() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_ENTITY).body(report);
     }
 
-    /** The report, plus (for a valid Salesforce mapping) how many records the write-back would change under it. */
+    /** The report, plus (for a valid mapping) how many records the write-back or the Marketo push would change under it. */
     public record Validation(@JsonUnwrapped Report report, WritebackPreview wouldWrite) {
     }
 
@@ -73,7 +76,11 @@ public class MappingController {
     public Validation validate(@PathVariable String name, @RequestBody String content) {
         Report report = mappings.validate(name, content);
         WritebackPreview wouldWrite = report.valid()
-                ? mappings.parsed(name, content).filter(m -> "salesforce".equals(m.system())).map(m -> writeback.preview(name, m)).orElse(null)
+                ? mappings.parsed(name, content).map(m -> switch (m.system()) {
+                    case "salesforce" -> writeback.preview(name, m);
+                    case "marketo" -> marketoPush.preview(name, m);
+                    default -> null;
+                }).orElse(null)
                 : null;
         return new Validation(report, wouldWrite);
     }

@@ -21,8 +21,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The score outputs of every record a mapping writes (account_score with account_segment_names, or
- * person_score for contacts and leads), each with its write-back state and, when a fill-if-blank field needs
+ * The score outputs of every record a mapping writes (account_score with account_segment_names, person_score
+ * for contacts and leads, both through marketo_lead_link for Marketo leads), each with its write-back state and, when a fill-if-blank field needs
  * it, the record as last pulled from the org. Streamed inside a transaction with a fetch size (PostgreSQL
  * streams only so): 100,000 records are never held at once.
  */
@@ -52,18 +52,46 @@ public class MappedValues {
             Map.entry("account.segmentNames", new Column("g.names", Kind.TEXT)),
             Map.entry("account.updatedAt", new Column("s.scored_at", Kind.DATETIME)));
 
-    private static Map<String, Column> person(String prefix) {
+    /** The person_score columns of a person source prefix, from the table aliased {@code alias}. */
+    private static Map<String, Column> person(String prefix, String alias) {
         return Map.of(
-                prefix + ".profileScore", new Column("s.profile_score", Kind.INT),
-                prefix + ".profileFit", new Column("s.profile_fit", Kind.TEXT),
-                prefix + ".intentScore", new Column("s.intent_score", Kind.INT),
-                prefix + ".engagementScore", new Column("s.engagement_score", Kind.INT),
-                prefix + ".grade", new Column("s.grade", Kind.TEXT),
-                prefix + ".updatedAt", new Column("s.scored_at", Kind.DATETIME));
+                prefix + ".profileScore", new Column(alias + ".profile_score", Kind.INT),
+                prefix + ".profileFit", new Column(alias + ".profile_fit", Kind.TEXT),
+                prefix + ".intentScore", new Column(alias + ".intent_score", Kind.INT),
+                prefix + ".engagementScore", new Column(alias + ".engagement_score", Kind.INT),
+                prefix + ".grade", new Column(alias + ".grade", Kind.TEXT),
+                prefix + ".updatedAt", new Column(alias + ".scored_at", Kind.DATETIME));
     }
 
-    private static final Map<String, Column> CONTACT = person("contact");
-    private static final Map<String, Column> LEAD = person("lead");
+    private static Map<String, Column> union(Map<String, Column> a, Map<String, Column> b) {
+        var all = new HashMap<>(a);
+        all.putAll(b);
+        return Map.copyOf(all);
+    }
+
+    /**
+     * Where a target object's records and score columns come from: {@code id} the record id expression,
+     * {@code pulledId} the id of the record pulled from the org (null: none is pulled).
+     */
+    private record Scope(String id, String from, String where, Map<String, Column> columns, String pulledId) {
+    }
+
+    private static final Scope SALESFORCE_ACCOUNT = new Scope("s.account_id",
+            "account_score s left join account_segment_names g on g.account_id = s.account_id", "1 = 1", ACCOUNT, "s.account_id");
+    private static final Scope SALESFORCE_CONTACT = new Scope("s.person_id", "person_score s", "s.person_type = 'CONTACT'",
+            person("contact", "s"), "s.person_id");
+    private static final Scope SALESFORCE_LEAD = new Scope("s.person_id", "person_score s", "s.person_type = 'LEAD'",
+            person("lead", "s"), "s.person_id");
+    /**
+     * A Marketo lead through its Salesforce link: the person is the contact (or else the lead) it is synced with,
+     * the account the link's (or else the person's). Leads with neither scored are not pushed.
+     */
+    private static final Scope MARKETO_LEAD = new Scope("l.marketo_lead_id", """
+            marketo_lead_link l
+            left join person_score p on p.person_id = coalesce(l.contact_id, l.lead_id)
+            left join account_score s on s.account_id = coalesce(l.account_id, p.account_id)
+            left join account_segment_names g on g.account_id = s.account_id""",
+            "(p.person_id is not null or s.account_id is not null)", union(ACCOUNT, person("person", "p")), null);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -75,36 +103,36 @@ public class MappedValues {
         this.states = states;
     }
 
-    /** Streams every scored record of the mapping's object; {@code recordId} non-null: only that record. */
+    /**
+     * Streams every scored record of the mapping's target object; {@code recordId} non-null: only that record.
+     * {@code withPulled}: each with the record as last pulled from the org, where the org's records are pulled.
+     */
     public void forEach(Mapping mapping, String target, boolean withPulled, String recordId, Consumer<ScoredRecord> consumer) {
-        Map<String, Column> columns = columns(mapping.object());
+        Scope scope = scope(mapping);
+        boolean pulled = withPulled && scope.pulledId() != null;
         List<String> sources = mapping.enabledFields().stream().map(Mapping.FieldMapping::source).distinct()
-                .filter(columns::containsKey).toList();
-        var select = new StringBuilder("select s.").append(idColumn(mapping.object()))
-                .append(", w.fields, w.fingerprint, w.blocked_code, ").append(withPulled ? "r.fields" : "cast(null as text)");
-        sources.forEach(source -> select.append(", ").append(columns.get(source).name()));
-        select.append(" from ").append(from(mapping.object()))
-                .append(" left join writeback_state w on w.target = ? and w.record_id = s.").append(idColumn(mapping.object()));
-        if (withPulled) {
-            select.append(" left join signal_record r on r.source = 'salesforce' and r.id = s.").append(idColumn(mapping.object()));
+                .filter(scope.columns()::containsKey).toList();
+        var select = new StringBuilder("select ").append(scope.id())
+                .append(", w.fields, w.fingerprint, w.blocked_code, ").append(pulled ? "r.fields" : "cast(null as text)");
+        sources.forEach(source -> select.append(", ").append(scope.columns().get(source).name()));
+        select.append(" from ").append(scope.from())
+                .append(" left join writeback_state w on w.target = ? and w.record_id = ").append(scope.id());
+        if (pulled) {
+            select.append(" left join signal_record r on r.source = 'salesforce' and r.id = ").append(scope.pulledId());
         }
-        select.append(" where ").append(where(mapping.object()));
+        select.append(" where ").append(scope.where());
         if (recordId != null) {
-            select.append(" and s.").append(idColumn(mapping.object())).append(" = ?");
+            select.append(" and ").append(scope.id()).append(" = ?");
         }
         transaction.executeWithoutResult(status -> jdbc.query(connection -> {
             var statement = connection.prepareStatement(select.toString());
             statement.setFetchSize(1_000);
-            int p = 1;
-            statement.setString(p++, target);
-            if (!mapping.object().equals("Account")) {
-                statement.setString(p++, mapping.object().toUpperCase(java.util.Locale.ROOT));
-            }
+            statement.setString(1, target);
             if (recordId != null) {
-                statement.setString(p, recordId);
+                statement.setString(2, recordId);
             }
             return statement;
-        }, (RowCallbackHandler) rs -> consumer.accept(row(rs, sources, columns))));
+        }, (RowCallbackHandler) rs -> consumer.accept(row(rs, sources, scope.columns()))));
     }
 
     private ScoredRecord row(ResultSet rs, List<String> sources, Map<String, Column> columns) throws SQLException {
@@ -135,26 +163,13 @@ public class MappedValues {
         };
     }
 
-    private static Map<String, Column> columns(String object) {
-        return switch (object) {
-            case "Account" -> ACCOUNT;
-            case "Contact" -> CONTACT;
-            case "Lead" -> LEAD;
-            default -> throw new IllegalArgumentException("no score outputs for " + object);
+    private static Scope scope(Mapping mapping) {
+        return switch (mapping.system() + ":" + mapping.object()) {
+            case "salesforce:Account" -> SALESFORCE_ACCOUNT;
+            case "salesforce:Contact" -> SALESFORCE_CONTACT;
+            case "salesforce:Lead" -> SALESFORCE_LEAD;
+            case "marketo:Lead" -> MARKETO_LEAD;
+            default -> throw new IllegalArgumentException("no score outputs for " + mapping.system() + " " + mapping.object());
         };
-    }
-
-    private static String idColumn(String object) {
-        return object.equals("Account") ? "account_id" : "person_id";
-    }
-
-    private static String from(String object) {
-        return object.equals("Account")
-                ? "account_score s left join account_segment_names g on g.account_id = s.account_id"
-                : "person_score s";
-    }
-
-    private static String where(String object) {
-        return object.equals("Account") ? "1 = 1" : "s.person_type = ?";
     }
 }

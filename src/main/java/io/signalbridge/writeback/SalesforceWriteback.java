@@ -24,13 +24,10 @@ import io.signalbridge.alerts.Alerts;
 import io.signalbridge.failures.ExternalSystemGuard.SystemPausedException;
 import io.signalbridge.failures.FailedExchangeStore;
 import io.signalbridge.failures.FailureDetails;
-import io.signalbridge.failures.ReplayMappingVersion;
 import io.signalbridge.failures.SecretRedaction;
 import io.signalbridge.mapping.Mapping;
 import io.signalbridge.mapping.Mapping.FieldMapping;
-import io.signalbridge.mapping.Mapping.WritePolicy;
 import io.signalbridge.mapping.MappingService;
-import io.signalbridge.mapping.MappingService.MappingVersionUnusableException;
 import io.signalbridge.salesforce.SalesforceQueries;
 import io.signalbridge.salesforce.SalesforceQueries.Page;
 import io.signalbridge.salesforce.SalesforceQueries.SalesforceCallException;
@@ -65,9 +62,11 @@ public class SalesforceWriteback {
     /** The route a failed record is replayed through. */
     public static final String RECORD_ROUTE = "salesforce-writeback-record";
     /** Header and payload field of a refused record's failure: the version of the mapping it was produced under. */
-    public static final String MAPPING_VERSION = "mappingVersion";
+    public static final String MAPPING_VERSION = WritebackSteps.MAPPING_VERSION;
     /** Ids per read-back of fill-if-blank fields (a SOQL IN list in a URL: kept well under its 16 KB). */
-    static final int READ_BACK_IDS = 300;
+    static final int READ_BACK_IDS = WritebackSteps.READ_BACK_IDS;
+    private static final WritebackSteps.Refusals COLLECTIONS = new WritebackSteps.Refusals(RECORD_ROUTE, "sObject Collections PATCH");
+    private static final WritebackSteps.Refusals BULK = new WritebackSteps.Refusals(RECORD_ROUTE, "Bulk API 2.0 update");
     private static final String REQUEST_LIMIT_EXCEEDED = "REQUEST_LIMIT_EXCEEDED";
     private static final Logger log = LoggerFactory.getLogger(SalesforceWriteback.class);
 
@@ -78,9 +77,8 @@ public class SalesforceWriteback {
     private final WrittenState state;
     private final SalesforceWrites writes;
     private final SalesforceQueries queries;
-    private final FailedExchangeStore failures;
     private final SyncRuns runs;
-    private final ObjectMapper json;
+    private final WritebackSteps steps;
     private final AtomicBoolean running = new AtomicBoolean();
 
     public SalesforceWriteback(WritebackProperties settings, MappingService mappings, MappedValues values, WrittenState state,
@@ -100,9 +98,8 @@ public class SalesforceWriteback {
         this.state = state;
         this.writes = writes;
         this.queries = queries;
-        this.failures = failures;
         this.runs = runs;
-        this.json = json;
+        this.steps = new WritebackSteps(values, state, failures, json);
     }
 
     public boolean isRunning() {
@@ -189,117 +186,20 @@ public class SalesforceWriteback {
             return;
         }
         String target = target(mapping);
-        String object = mapping.object();
         state.clearPending(target);
         try {
-            var staged = new ArrayList<Change>(500);
-            var settled = new ArrayList<Change>(500);
-            long[] changed = {0};
-            diffPass(mapping, target, run, new Sink() {
-                @Override
-                public void changed(Change change) {
-                    changed[0]++;
-                    staged.add(change);
-                    if (staged.size() == 500) {
-                        state.addPending(run.id, target, staged);
-                        staged.clear();
-                    }
-                }
-
-                @Override
-                public void settled(Change change) {
-                    settled.add(change);
-                    if (settled.size() == 500) {
-                        state.markWritten(target, settled);
-                        settled.clear();
-                    }
-                }
-
-                @Override
-                public void counted(Outcome outcome) {
-                    run.add(object, outcome.name().toLowerCase(java.util.Locale.ROOT), 1);
-                }
-            });
-            state.addPending(run.id, target, staged);
-            state.markWritten(target, settled);
+            long changed = steps.stage(mapping, target, run, this::readBack);
             runs.progress(run.id, run.counts, run.apiCalls, run.usageText());
-            if (changed[0] == 0) {
+            if (changed == 0) {
                 return;
             }
-            if (changed[0] <= settings.bulkThreshold()) {
+            if (changed <= settings.bulkThreshold()) {
                 sendCollections(name, version, mapping, target, run);
             } else {
                 sendBulk(name, version, mapping, target, run);
             }
         } finally {
             state.clearPending(target);
-        }
-    }
-
-    /** Receives the outcome of each record of a diff pass. */
-    private interface Sink {
-        void changed(Change change);
-
-        default void settled(Change change) {
-        }
-
-        default void awaitingOrgValue(ScoredRecord record) {
-        }
-
-        void counted(Outcome outcome);
-    }
-
-    /**
-     * Streams the mapping's records through the diff. With a run, records whose fill-if-blank fields need the
-     * org's value are read back (in batches) and diffed again; without one (a preview), they go to the sink as
-     * awaiting the org's value.
-     */
-    private void diffPass(Mapping mapping, String target, WritebackRun run, Sink sink) {
-        boolean fillIfBlank = mapping.enabledFields().stream().anyMatch(f -> f.policy() == WritePolicy.FILL_IF_BLANK);
-        var awaiting = new ArrayList<ScoredRecord>();
-        values.forEach(mapping, target, fillIfBlank, null, record -> {
-            var result = WritebackDiff.diff(mapping, record, null);
-            if (result.outcome() == Outcome.NEEDS_ORG_VALUES) {
-                if (run == null) {
-                    sink.awaitingOrgValue(record);
-                    return;
-                }
-                awaiting.add(record);
-                if (awaiting.size() == READ_BACK_IDS) {
-                    diffWithOrgValues(mapping, awaiting, run, sink);
-                    awaiting.clear();
-                }
-                return;
-            }
-            deliver(result, sink);
-        });
-        if (!awaiting.isEmpty()) {
-            diffWithOrgValues(mapping, awaiting, run, sink);
-        }
-    }
-
-    private void diffWithOrgValues(Mapping mapping, List<ScoredRecord> records, WritebackRun run, Sink sink) {
-        var fields = new LinkedHashSet<String>();
-        mapping.enabledFields().stream().filter(f -> f.policy() == WritePolicy.FILL_IF_BLANK).forEach(f -> fields.add(f.target()));
-        Map<String, ObjectNode> org = readBack(mapping.object(), fields, records.stream().map(ScoredRecord::recordId).toList(), run);
-        for (ScoredRecord record : records) {
-            ObjectNode orgValues = org.get(record.recordId());
-            if (orgValues == null) {
-                sink.counted(Outcome.MISSING_IN_ORG);
-                log.info("Write-back: {} {} is not in the org (deleted?); not written", mapping.object(), record.recordId());
-                continue;
-            }
-            deliver(WritebackDiff.diff(mapping, record, orgValues), sink);
-        }
-    }
-
-    private static void deliver(WritebackDiff.Result result, Sink sink) {
-        sink.counted(result.outcome());
-        switch (result.outcome()) {
-            case CHANGED -> sink.changed(result.change());
-            case SETTLED -> sink.settled(result.change());
-            default -> {
-            }
         }
     }
 
@@ -344,7 +244,7 @@ public class SalesforceWriteback {
             run.add(mapping.object(), "writeCalls", 1);
             var byId = new HashMap<String, Change>();
             page.forEach(c -> byId.put(c.recordId(), c));
-            settle(name, version, mapping.object(), target, results, byId, "sObject Collections PATCH", run);
+            steps.settle(name, version, mapping.object(), target, results, byId, COLLECTIONS, run);
             after = page.get(page.size() - 1).recordId();
             runs.progress(run.id, run.counts, run.apiCalls, run.usageText());
         }
@@ -361,7 +261,7 @@ public class SalesforceWriteback {
                     ids -> run.add(object, "written", state.markWrittenFromPending(run.id, target, ids)),
                     failed -> {
                         var byId = state.pendingByIds(run.id, target, failed.stream().map(RecordResult::recordId).toList());
-                        settle(name, version, object, target, failed, byId, "Bulk API 2.0 update", run);
+                        steps.settle(name, version, object, target, failed, byId, BULK, run);
                     },
                     run::called);
             run.add(object, "bulkJobs", 1);
@@ -421,43 +321,6 @@ public class SalesforceWriteback {
         return '"' + text.replace("\"", "\"\"") + '"';
     }
 
-    /** Applies per-record results: accepted → written; retryable → left for the next run; others → blocked and kept for ops. */
-    private void settle(String name, int version, String object, String target, List<RecordResult> results, Map<String, Change> byId,
-                        String step, WritebackRun run) {
-        var accepted = new ArrayList<Change>();
-        for (RecordResult result : results) {
-            Change change = byId.get(result.recordId());
-            if (change == null) {
-                continue; // a result for a record this run did not send
-            }
-            if (result.success()) {
-                accepted.add(change);
-            } else if (result.retryable()) {
-                run.add(object, "retrying", 1);
-                log.info("Write-back: {} {} refused with {}; sent again by the next run", object, result.recordId(), result.errorCode());
-            } else {
-                run.add(object, "failed", 1);
-                reject(name, version, object, target, change, result, step);
-            }
-        }
-        state.markWritten(target, accepted);
-        run.add(object, "written", accepted.size());
-    }
-
-    private void reject(String name, int version, String object, String target, Change change, RecordResult result, String step) {
-        state.block(target, change.recordId(), result.errorCode());
-        ObjectNode payload = json.createObjectNode();
-        payload.put("mapping", name);
-        payload.put(MAPPING_VERSION, version);
-        payload.put("object", object);
-        payload.put("id", change.recordId());
-        payload.set("fields", change.changes());
-        failures.record(new FailedExchangeStore.Failure(RECORD_ROUTE, step, target + "/" + change.recordId(), payload.toString(),
-                Map.of("mapping", name, MAPPING_VERSION, String.valueOf(version), "object", object, "recordId", change.recordId()),
-                RecordRejectedException.class.getName(),
-                result.errorCode(), SecretRedaction.mask(result.errorCode() + ": " + result.message()), "direct://" + RECORD_ROUTE));
-    }
-
     private static void checkBudget(WritebackRun run) {
         if (run.budgetExhausted()) {
             throw new BudgetReached();
@@ -474,25 +337,9 @@ public class SalesforceWriteback {
      * record blocked when Salesforce refused it for good).
      */
     public String replayRecord(String payload, String mappingVersionChoice) {
-        JsonNode request;
-        try {
-            request = json.readTree(payload);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("a write-back replay needs the payload {mapping, object, id, fields}: " + e.getMessage(), e);
-        }
-        String name = request.path("mapping").asText();
-        String id = request.path("id").asText();
-        Mapping mapping;
-        if (ReplayMappingVersion.parse(mappingVersionChoice) == ReplayMappingVersion.ORIGINAL) {
-            if (!request.path(MAPPING_VERSION).canConvertToInt()) {
-                throw new MappingVersionUnusableException("the failure of " + id + " has no recorded mapping version (kept before"
-                        + " versions were recorded): replay it with the current mapping");
-            }
-            mapping = mappings.usableVersion(name, request.path(MAPPING_VERSION).asInt());
-        } else {
-            mapping = mappings.active(name).map(a -> a.mapping())
-                    .orElseThrow(() -> new IllegalStateException("no active mapping " + name + " to replay " + id + " with"));
-        }
+        var request = steps.replayRequest(payload);
+        String id = request.id();
+        Mapping mapping = steps.replayMapping(mappings, request, mappingVersionChoice, SalesforceQueries.SYSTEM);
         String target = target(mapping);
         state.unblock(target, id);
         var run = new WritebackRun(0, settings.apiBudgetShare());
@@ -541,36 +388,7 @@ public class SalesforceWriteback {
 
     /** What a run would send under {@code mapping} (e.g. a candidate version not yet active). */
     public WritebackPreview preview(String name, Mapping mapping) {
-        String target = target(mapping);
-        long[] counts = new long[5];
-        var sample = new ArrayList<WritebackPreview.Sample>();
-        diffPass(mapping, target, null, new Sink() {
-            @Override
-            public void changed(Change change) {
-                if (sample.size() < settings.previewSample()) {
-                    sample.add(new WritebackPreview.Sample(change.recordId(), change.changes()));
-                }
-            }
-
-            @Override
-            public void awaitingOrgValue(ScoredRecord record) {
-                counts[0]++;
-                counts[1]++;
-                counts[4]++;
-            }
-
-            @Override
-            public void counted(Outcome outcome) {
-                counts[0]++;
-                switch (outcome) {
-                    case CHANGED -> counts[1]++;
-                    case BLOCKED -> counts[3]++;
-                    default -> counts[2]++;
-                }
-            }
-        });
-        return new WritebackPreview(name, mapping.object(), counts[0], counts[1], counts[2], counts[3], counts[4],
-                counts[1] > settings.bulkThreshold(), sample);
+        return steps.preview(name, mapping, target(mapping), settings.previewSample(), settings.bulkThreshold());
     }
 
     static String target(Mapping mapping) {

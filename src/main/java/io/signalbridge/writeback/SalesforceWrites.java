@@ -50,7 +50,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class SalesforceWrites {
 
-    /** One record's outcome. {@code errorCode} is Salesforce's statusCode, e.g. UNABLE_TO_LOCK_ROW. */
+    /**
+     * One record's outcome. {@code errorCode} is Salesforce's statusCode, e.g. UNABLE_TO_LOCK_ROW (for a Marketo
+     * lead: the reason code of a skipped record, e.g. 1003, none of which a retry cures).
+     */
     public record RecordResult(String recordId, boolean success, String errorCode, String message) {
 
         /** Whether sending the same record again later can succeed: lock contention and timeouts. */

@@ -25,6 +25,11 @@ final class WritebackRun {
         reported.ifPresent(u -> usage = u);
     }
 
+    /** For targets whose client counts its own calls (retries included): the run's calls so far. */
+    void callsMade(int total) {
+        apiCalls = total;
+    }
+
     /** Whether the next call would pass the run's share of the org's daily allocation. */
     boolean budgetExhausted() {
         return usage != null && usage.nextCallExceeds(budgetShare);

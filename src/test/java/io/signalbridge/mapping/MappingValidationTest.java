@@ -104,6 +104,49 @@ class MappingValidationTest {
                 });
     }
 
+    /** A Marketo lead describe as MarketoLeadDescribe gives it: REST names, Marketo integer as int, readOnly not updateable. */
+    static final TargetSchema MARKETO_LEAD = (object, field) -> object.equals("Lead") ? Optional.ofNullable(Map.of(
+            "accountIntentScore6sense", new TargetField("accountIntentScore6sense", "int", 0, true, List.of()),
+            "contactGrade6sense", new TargetField("contactGrade6sense", "string", 18, true, List.of()),
+            "sfdcAccountId", new TargetField("sfdcAccountId", "string", 18, false, List.of())).get(field)) : Optional.empty();
+
+    @Test
+    void aMarketoLeadMappingTakesAccountAndPersonSourcesOverwritesOnlyAndNamesEachError() {
+        var parsed = MappingParser.parse("marketo-lead", """
+                system: marketo
+                object: Lead
+                fields:
+                  - source: account.intentScore
+                    target: accountIntentScore6sense
+                    round: 0
+                  - source: person.grade
+                    target: contactGrade6sense
+                  - source: contact.grade
+                    target: contactGrade6sense
+                  - source: person.profileFit
+                    target: accountintentscore6sense
+                  - source: account.profileFit
+                    target: sfdcAccountId
+                  - source: account.buyingStage
+                    target: contactGrade6sense
+                    policy: fill-if-blank
+                """);
+        var errors = MappingValidator.validate(parsed.mapping(), MARKETO_LEAD);
+
+        assertThat(errors).extracting(MappingError::file).containsOnly("marketo-lead.yaml");
+        assertThat(errors).noneMatch(e -> e.line() == 4 || e.line() == 7);
+        assertThat(errors).anySatisfy(e -> assertThat(e).extracting(MappingError::line, MappingError::field, MappingError::reason)
+                .containsExactly(9, "contactGrade6sense", "source contact.grade is a contact score; a Marketo lead takes account.* (its account)"
+                        + " and person.* (its Salesforce contact or lead) sources"));
+        assertThat(errors).as("Marketo field names are case-sensitive").anySatisfy(e -> assertThat(e).extracting(MappingError::line,
+                MappingError::reason).containsExactly(11, "no field accountintentscore6sense on Lead in the Marketo instance's lead describe"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).extracting(MappingError::line, MappingError::reason)
+                .containsExactly(13, "sfdcAccountId is not updateable"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).extracting(MappingError::line, MappingError::reason)
+                .containsExactly(15, "policy fill-if-blank is not supported for Marketo (the push does not read the lead's current values);"
+                        + " use overwrite"));
+    }
+
     private static List<MappingError> errors(String yaml) {
         var parsed = MappingParser.parse("salesforce-account", yaml);
         return parsed.errors().isEmpty() ? MappingValidator.validate(parsed.mapping(), ACCOUNT) : parsed.errors();
