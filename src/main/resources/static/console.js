@@ -130,19 +130,27 @@ async function overview() {
           say(`Scoring run ${data.run} (${data.type}): ${data.accounts} accounts, ${data.people} people, ${data.events} stage / 6QA events`);
         }, { class: 'primary' }),
         action('Preview write-back', async () => {
-          const { data } = await api('POST', '/api/syncs/salesforce-writeback/preview');
+          const { data: salesforce } = await api('POST', '/api/syncs/salesforce-writeback/preview');
+          // 404: no active Marketo lead mapping, so nothing would be pushed
+          const marketo = await api('POST', '/api/syncs/marketo-lead-push/preview').then(r => [r.data], () => []);
+          const data = [...salesforce.map(p => ({ ...p, by: p.bulk ? 'Bulk API 2.0' : 'sObject Collections' })),
+            ...marketo.map(p => ({ ...p, by: 'Marketo Sync Leads' }))];
           document.getElementById('preview').replaceChildren(table([
             { title: 'Mapping', cell: p => p.mapping },
             { title: 'Object', cell: p => p.object },
             { title: 'Records', num: true, cell: p => p.records },
             { title: 'Would change', num: true, cell: p => p.changed },
             { title: 'Blocked by a failure', num: true, cell: p => p.blocked },
-            { title: 'By', cell: p => p.bulk ? 'Bulk API 2.0' : 'sObject Collections' },
+            { title: 'By', cell: p => p.by },
           ], data));
         }),
         may(...OPS) && action('Write back now', async () => {
           const { status } = await api('POST', '/api/syncs/salesforce-writeback/run');
           say(status === 409 ? 'The write-back is already running' : 'Write-back started: see the runs below');
+        }),
+        may(...OPS) && action('Push to Marketo now', async () => {
+          const { status } = await api('POST', '/api/syncs/marketo-lead-push/run');
+          say(status === 409 ? 'The Marketo lead push is already running' : 'Marketo lead push started: see the runs below');
         })),
       h('div', { id: 'preview' })),
     section('Recent runs', table([

@@ -168,7 +168,7 @@ class ConsoleTest {
         assertThat(seen.path("overview").path("sections")).extracting(JsonNode::asText)
                 .containsExactly("External systems", "Sync jobs", "Scoring and write-back", "Recent runs");
         assertThat(seen.path("overview").path("buttons")).extracting(JsonNode::asText)
-                .contains("Run now", "Score now", "Preview write-back", "Write back now");
+                .contains("Run now", "Score now", "Preview write-back", "Write back now", "Push to Marketo now");
         assertThat(seen.path("jobs").asInt()).as("Salesforce and Marketo pull jobs").isGreaterThanOrEqualTo(2);
         assertThat(seen.path("preview").path("objects").asInt()).as("one line per Salesforce mapping").isEqualTo(3);
         assertThat(seen.path("alertLink").path("from").asText()).as("a failure alert's link filters the page").isEqualTo("2026-01-01T00:00:00Z");
