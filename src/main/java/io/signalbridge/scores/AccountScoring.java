@@ -71,6 +71,11 @@ public class AccountScoring {
     }
 
     /** Retrains and rescores everything, whatever is due. */
+    /** The step of the score-accounts route: a full run when asked for one ({@code fullRescore}), else as {@link #run()} decides. */
+    public RunSummary score(Boolean fullRescore) {
+        return Boolean.TRUE.equals(fullRescore) ? runFull() : run();
+    }
+
     public synchronized RunSummary runFull() {
         return score(true);
     }

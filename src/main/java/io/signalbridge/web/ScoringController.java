@@ -20,6 +20,7 @@ import io.signalbridge.scoring.ScoreEvent;
 import io.signalbridge.scoring.TableBacktest;
 import io.signalbridge.signals.SignalStore;
 
+import org.apache.camel.ProducerTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,12 +39,14 @@ public class ScoringController {
     private final AccountScores scores;
     private final AccountScoring scoring;
     private final SignalStore signals;
+    private final ProducerTemplate camel;
     private final Clock clock;
 
-    public ScoringController(AccountScores scores, AccountScoring scoring, SignalStore signals, Clock clock) {
+    public ScoringController(AccountScores scores, AccountScoring scoring, SignalStore signals, ProducerTemplate camel, Clock clock) {
         this.scores = scores;
         this.scoring = scoring;
         this.signals = signals;
+        this.camel = camel;
         this.clock = clock;
     }
 
@@ -96,7 +99,8 @@ public class ScoringController {
     @PostMapping("/api/scoring/run")
     @PreAuthorize("hasAnyRole('OPERATIONS', 'ADMIN')")
     public AccountScoring.RunSummary run(@RequestParam(defaultValue = "false") boolean full) {
-        return full ? scoring.runFull() : scoring.run();
+        // through the route, so that segment membership, the write-back and the Marketo push follow as after a scheduled run
+        return camel.requestBodyAndHeader("direct:score-accounts", null, "fullRescore", full, AccountScoring.RunSummary.class);
     }
 
     public record BacktestRequest(LocalDate cutoff, Integer horizonDays) {

@@ -193,7 +193,7 @@ class FaultMatrixOnPostgresTest extends PostgresTestSupport {
         remote.verify(1, postRequestedFor(urlPathEqualTo(SLACK)).withRequestBody(equalToJson("{\"text\":\":no_entry: *signalbridge: "
                 + "salesforce API budget reached.* Pull job salesforce-activities stopped: the org refused the call with "
                 + "REQUEST_LIMIT_EXCEEDED (its daily API allocation is spent, last seen 12/100000). Its pulls stop cleanly and continue "
-                + "from their watermarks in the next window. <https://signalbridge.example.com/api/syncs/runs|Sync runs>\"}")));
+                + "from their watermarks in the next window. <https://signalbridge.example.com/#overview|Sync runs>\"}")));
 
         clearFaults();
         pullSalesforce();
@@ -212,7 +212,7 @@ class FaultMatrixOnPostgresTest extends PostgresTestSupport {
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
         remote.verify(1, postRequestedFor(urlPathEqualTo(SLACK)).withRequestBody(equalToJson("{\"text\":\":warning: *signalbridge: "
                 + "the circuit breaker of salesforce opened* (100% of the last 3 calls failed). Its routes are paused; scheduled runs "
-                + "are skipped until the breaker lets trial calls through. <https://signalbridge.example.com/api/systems|System states>\"}")));
+                + "are skipped until the breaker lets trial calls through. <https://signalbridge.example.com/#overview|System states>\"}")));
         assertThat(failures.list(all(), 10)).singleElement().satisfies(f -> assertThat(f.errorCode()).isEqualTo("SERVER_UNAVAILABLE"));
         int callsWhileOpen = salesforceCalls();
 

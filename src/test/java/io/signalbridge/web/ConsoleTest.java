@@ -193,6 +193,22 @@ class ConsoleTest {
         assertThat(seen.path("mapping").path("buttons")).extracting(JsonNode::asText).containsExactly("Validate");
     }
 
+    @Test
+    void scoringThroughTheApiRunsTheStepsAScheduledRunDoes() {
+        score("001A00000000001AAA", 90, 40, 20, true);
+        jdbc.update("delete from sync_run");
+
+        var response = http.withBasicAuth("ops", "sandbox").postForEntity("/api/scoring/run?full=true", null, JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody().path("type").asText()).isEqualTo("FULL");
+        assertThat(jdbc.queryForList("select trigger_kind from sync_run where job = 'salesforce-writeback'", String.class))
+                .as("the write-back followed the scoring run").containsExactly("after-scoring");
+        assertThat(jdbc.queryForObject("select count(*) from segment_run", Integer.class)).as("and segment membership").isPositive();
+        assertThat(http.withBasicAuth("viewer", "sandbox").postForEntity("/api/scoring/run", null, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
     private static List<String> ids(JsonNode rows) {
         var ids = new java.util.ArrayList<String>();
         rows.forEach(row -> ids.add(row.path("accountId").asText()));
