@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.signalbridge.support.FreePorts;
+import io.signalbridge.support.ShippedMappings;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,10 +54,7 @@ class MappingApiTest {
 
     @BeforeAll
     static void copyShippedMappings() throws IOException {
-        Files.createDirectories(DIRECTORY);
-        for (String name : new String[] {"salesforce-account", "salesforce-contact", "salesforce-lead"}) {
-            Files.copy(Path.of("mappings", name + ".yaml"), DIRECTORY.resolve(name + ".yaml"));
-        }
+        ShippedMappings.copy(DIRECTORY, ShippedMappings.SALESFORCE);
     }
 
     @Autowired

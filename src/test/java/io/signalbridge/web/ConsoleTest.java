@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -23,6 +22,7 @@ import io.signalbridge.signals.PulledRecord;
 import io.signalbridge.signals.SignalStore;
 import io.signalbridge.support.FreePorts;
 import io.signalbridge.support.NodeScripts;
+import io.signalbridge.support.ShippedMappings;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,10 +63,7 @@ class ConsoleTest {
 
     @BeforeAll
     static void shippedMappingsAndTheDomLibrary() throws IOException, InterruptedException {
-        Files.createDirectories(MAPPINGS);
-        for (String name : List.of("salesforce-account", "salesforce-contact", "salesforce-lead")) {
-            Files.copy(Path.of("mappings", name + ".yaml"), MAPPINGS.resolve(name + ".yaml"));
-        }
+        ShippedMappings.copy(MAPPINGS, ShippedMappings.SALESFORCE);
         NodeScripts.install();
     }
 

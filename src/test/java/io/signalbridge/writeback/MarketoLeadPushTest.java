@@ -27,6 +27,7 @@ import io.signalbridge.signals.SyncRuns;
 import io.signalbridge.signals.SyncRuns.Run;
 import io.signalbridge.signals.SyncRuns.Status;
 import io.signalbridge.support.FreePorts;
+import io.signalbridge.support.ShippedMappings;
 
 import org.apache.camel.ProducerTemplate;
 import org.awaitility.Awaitility;
@@ -63,8 +64,7 @@ class MarketoLeadPushTest {
 
     @BeforeAll
     static void copyShippedMapping() throws IOException {
-        Files.createDirectories(DIRECTORY);
-        Files.copy(Path.of("mappings", "marketo-lead.yaml"), DIRECTORY.resolve("marketo-lead.yaml"));
+        ShippedMappings.copy(DIRECTORY, List.of("marketo-lead"));
     }
 
     @Autowired

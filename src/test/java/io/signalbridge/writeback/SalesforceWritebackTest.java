@@ -3,7 +3,6 @@ package io.signalbridge.writeback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import io.signalbridge.signals.SyncRuns;
 import io.signalbridge.signals.SyncRuns.Run;
 import io.signalbridge.signals.SyncRuns.Status;
 import io.signalbridge.support.FreePorts;
+import io.signalbridge.support.ShippedMappings;
 
 import org.apache.camel.ProducerTemplate;
 import org.awaitility.Awaitility;
@@ -61,10 +61,7 @@ class SalesforceWritebackTest {
 
     @BeforeAll
     static void copyShippedMappings() throws IOException {
-        Files.createDirectories(DIRECTORY);
-        for (String name : new String[] {"salesforce-account", "salesforce-contact", "salesforce-lead"}) {
-            Files.copy(Path.of("mappings", name + ".yaml"), DIRECTORY.resolve(name + ".yaml"));
-        }
+        ShippedMappings.copy(DIRECTORY, ShippedMappings.SALESFORCE);
     }
 
     @Autowired
