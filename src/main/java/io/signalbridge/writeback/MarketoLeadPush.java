@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +39,7 @@ import org.springframework.stereotype.Component;
  * the run (PARKED), an open Marketo circuit pauses it (PAUSED): what is not written yet is sent by the next run.
  */
 @Component("marketoLeadPush")
-public class MarketoLeadPush {
+public class MarketoLeadPush extends WritebackJob {
 
     public static final String JOB = "marketo-lead-push";
     /** The route a lead Marketo refused is replayed through. */
@@ -59,11 +58,11 @@ public class MarketoLeadPush {
     private final ExternalSystemGuard guard;
     private final Alerts alerts;
     private final WritebackSteps steps;
-    private final AtomicBoolean running = new AtomicBoolean();
 
     public MarketoLeadPush(MarketoPushProperties settings, MappingService mappings, MappedValues values, WrittenState state,
                            MarketoLeadWrites writes, FailedExchangeStore failures, SyncRuns runs, ObjectMapper json, MarketoQuota quota,
                            ExternalSystemGuard guard, Alerts alerts) {
+        super(JOB);
         this.settings = settings;
         this.mappings = mappings;
         this.values = values;
@@ -76,27 +75,6 @@ public class MarketoLeadPush {
         this.steps = new WritebackSteps(values, state, failures, json);
     }
 
-    public boolean isRunning() {
-        return running.get();
-    }
-
-    /** A push unless one is running, the push is switched off or no Marketo mapping is active; the run's id, or empty. */
-    public Optional<Long> run(String trigger) {
-        return start(trigger).map(RunResult::runId);
-    }
-
-    /** The route step: as {@link #run}, but a FAILED run fails the exchange (retried, then kept for replay). */
-    public Long runInRoute(String trigger) {
-        Optional<RunResult> result = start(trigger);
-        if (result.isPresent() && result.get().failure() != null) {
-            throw new SalesforceWriteback.WritebackRunFailedException(result.get().runId(), result.get().failure());
-        }
-        return result.map(RunResult::runId).orElse(null);
-    }
-
-    private record RunResult(long runId, RuntimeException failure) {
-    }
-
     private Optional<MappingService.Active> active() {
         return mappings.active(settings.mapping()).filter(a -> MarketoClient.SYSTEM.equals(a.mapping().system()));
     }
@@ -105,8 +83,8 @@ public class MarketoLeadPush {
         return active().map(MappingService.Active::mapping);
     }
 
-    private Optional<RunResult> start(String requestedTrigger) {
-        String trigger = requestedTrigger == null ? "after-scoring" : requestedTrigger;
+    @Override
+    protected Optional<RunResult> runOnce(String trigger) {
         if (!settings.enabled()) {
             return Optional.empty();
         }
@@ -115,39 +93,31 @@ public class MarketoLeadPush {
             log.info("Marketo lead push: no active Marketo mapping {}; nothing pushed", settings.mapping());
             return Optional.empty();
         }
-        if (!running.compareAndSet(false, true)) {
-            log.info("The Marketo lead push is still running; this {} trigger is skipped", trigger);
-            return Optional.empty();
-        }
+        long runId = runs.start(JOB, trigger);
+        var run = new WritebackRun(runId, 1.0);
+        var calls = new AtomicInteger();
         try {
-            long runId = runs.start(JOB, trigger);
-            var run = new WritebackRun(runId, 1.0);
-            var calls = new AtomicInteger();
-            try {
-                push(mapping.get().mapping(), mapping.get().version(), run, calls);
-                runs.finish(runId, Status.SUCCEEDED, run.counts, run.apiCalls, null, null);
-                return Optional.of(new RunResult(runId, null));
-            } catch (MarketoQuotaExceededException parked) {
-                run.callsMade(calls.get());
-                log.warn("Marketo lead push run {}: {}", runId, parked.getMessage());
-                runs.finish(runId, Status.PARKED, run.counts, run.apiCalls, null,
-                        parked.getMessage() + "; the next run after the reset pushes what is still unwritten");
-                alerts.apiBudgetReached(MarketoClient.SYSTEM, "Lead push run " + runId + ": " + parked.getMessage());
-                return Optional.of(new RunResult(runId, null));
-            } catch (SystemPausedException paused) {
-                run.callsMade(calls.get());
-                log.warn("Marketo lead push run {} paused: {}", runId, paused.getMessage());
-                runs.finish(runId, Status.PAUSED, run.counts, run.apiCalls, null,
-                        paused.getMessage() + "; the next run pushes what is still unwritten");
-                return Optional.of(new RunResult(runId, null));
-            } catch (RuntimeException e) {
-                run.callsMade(calls.get());
-                log.warn("Marketo lead push run {} failed: {}", runId, SecretRedaction.mask(e.getMessage()));
-                runs.finish(runId, Status.FAILED, run.counts, run.apiCalls, null, SecretRedaction.mask(e.getMessage()));
-                return Optional.of(new RunResult(runId, e));
-            }
-        } finally {
-            running.set(false);
+            push(mapping.get().mapping(), mapping.get().version(), run, calls);
+            runs.finish(runId, Status.SUCCEEDED, run.counts, run.apiCalls, null, null);
+            return Optional.of(new RunResult(runId, null));
+        } catch (MarketoQuotaExceededException parked) {
+            run.callsMade(calls.get());
+            log.warn("Marketo lead push run {}: {}", runId, parked.getMessage());
+            runs.finish(runId, Status.PARKED, run.counts, run.apiCalls, null,
+                    parked.getMessage() + "; the next run after the reset pushes what is still unwritten");
+            alerts.apiBudgetReached(MarketoClient.SYSTEM, "Lead push run " + runId + ": " + parked.getMessage());
+            return Optional.of(new RunResult(runId, null));
+        } catch (SystemPausedException paused) {
+            run.callsMade(calls.get());
+            log.warn("Marketo lead push run {} paused: {}", runId, paused.getMessage());
+            runs.finish(runId, Status.PAUSED, run.counts, run.apiCalls, null,
+                    paused.getMessage() + "; the next run pushes what is still unwritten");
+            return Optional.of(new RunResult(runId, null));
+        } catch (RuntimeException e) {
+            run.callsMade(calls.get());
+            log.warn("Marketo lead push run {} failed: {}", runId, SecretRedaction.mask(e.getMessage()));
+            runs.finish(runId, Status.FAILED, run.counts, run.apiCalls, null, SecretRedaction.mask(e.getMessage()));
+            return Optional.of(new RunResult(runId, e));
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +55,7 @@ import org.springframework.stereotype.Component;
  * share of the org's daily API allocation.
  */
 @Component("salesforceWriteback")
-public class SalesforceWriteback {
+public class SalesforceWriteback extends WritebackJob {
 
     public static final String JOB = "salesforce-writeback";
     /** The route a failed record is replayed through. */
@@ -79,7 +78,6 @@ public class SalesforceWriteback {
     private final SalesforceQueries queries;
     private final SyncRuns runs;
     private final WritebackSteps steps;
-    private final AtomicBoolean running = new AtomicBoolean();
 
     public SalesforceWriteback(WritebackProperties settings, MappingService mappings, MappedValues values, WrittenState state,
                                SalesforceWrites writes, SalesforceQueries queries, FailedExchangeStore failures, SyncRuns runs,
@@ -91,6 +89,7 @@ public class SalesforceWriteback {
     public SalesforceWriteback(WritebackProperties settings, MappingService mappings, MappedValues values, WrittenState state,
                                SalesforceWrites writes, SalesforceQueries queries, FailedExchangeStore failures, SyncRuns runs,
                                ObjectMapper json, Alerts alerts) {
+        super(JOB);
         this.alerts = alerts;
         this.settings = settings;
         this.mappings = mappings;
@@ -102,75 +101,39 @@ public class SalesforceWriteback {
         this.steps = new WritebackSteps(values, state, failures, json);
     }
 
-    public boolean isRunning() {
-        return running.get();
-    }
-
-    /** A run over every configured mapping unless one is running; the run's id, or empty when skipped. */
-    public Optional<Long> run(String trigger) {
-        return start(trigger).map(RunResult::runId);
-    }
-
-    /** The route step: as {@link #run}, but a FAILED run fails the exchange (retried, then kept for replay). */
-    public Long runInRoute(String trigger) {
-        Optional<RunResult> result = start(trigger);
-        if (result.isPresent() && result.get().failure() != null) {
-            throw new WritebackRunFailedException(result.get().runId(), result.get().failure());
-        }
-        return result.map(RunResult::runId).orElse(null);
-    }
-
-    /** A write-back run ended FAILED (recorded so in sync_run); the cause is what stopped it. */
-    public static class WritebackRunFailedException extends RuntimeException {
-        WritebackRunFailedException(long runId, RuntimeException cause) {
-            super("Write-back run " + runId + " failed: " + cause.getMessage(), cause);
-        }
-    }
-
-    private record RunResult(long runId, RuntimeException failure) {
-    }
-
-    private Optional<RunResult> start(String requestedTrigger) {
-        String trigger = requestedTrigger == null ? "after-scoring" : requestedTrigger;
-        if (!running.compareAndSet(false, true)) {
-            log.info("The write-back is still running; this {} trigger is skipped", trigger);
-            return Optional.empty();
-        }
+    @Override
+    protected Optional<RunResult> runOnce(String trigger) {
+        long runId = runs.start(JOB, trigger);
+        var run = new WritebackRun(runId, settings.apiBudgetShare());
         try {
-            long runId = runs.start(JOB, trigger);
-            var run = new WritebackRun(runId, settings.apiBudgetShare());
-            try {
-                for (String name : settings.mappings()) {
-                    writeMapping(name, run);
-                }
-                runs.finish(runId, Status.SUCCEEDED, run.counts, run.apiCalls, run.usageText(), null);
-                return Optional.of(new RunResult(runId, null));
-            } catch (BudgetReached stop) {
-                log.warn("Write-back run {} {}", runId, run.budgetMessage());
-                runs.finish(runId, Status.BUDGET_STOPPED, run.counts, run.apiCalls, run.usageText(), run.budgetMessage());
-                alerts.apiBudgetReached(SalesforceQueries.SYSTEM, "Write-back run " + runId + " " + run.budgetMessage());
-                return Optional.of(new RunResult(runId, null));
-            } catch (SystemPausedException paused) {
-                // Salesforce's circuit breaker is open: records not yet written stay unwritten and the next run sends them
-                log.warn("Write-back run {} paused: {}", runId, paused.getMessage());
-                runs.finish(runId, Status.PAUSED, run.counts, run.apiCalls, run.usageText(),
-                        paused.getMessage() + "; the next run writes what is still unwritten");
-                return Optional.of(new RunResult(runId, null));
-            } catch (RuntimeException e) {
-                if (REQUEST_LIMIT_EXCEEDED.equals(FailureDetails.errorCode(e).orElse(null))) {
-                    String reason = "the org refused the call with REQUEST_LIMIT_EXCEEDED (its daily API allocation is spent); "
-                            + "the next run writes what is still unwritten";
-                    log.warn("Write-back run {} stopped: {}", runId, reason);
-                    runs.finish(runId, Status.BUDGET_STOPPED, run.counts, run.apiCalls, run.usageText(), reason);
-                    alerts.apiBudgetReached(SalesforceQueries.SYSTEM, "Write-back run " + runId + " stopped: " + reason);
-                    return Optional.of(new RunResult(runId, null));
-                }
-                log.warn("Write-back run {} failed: {}", runId, SecretRedaction.mask(e.getMessage()));
-                runs.finish(runId, Status.FAILED, run.counts, run.apiCalls, run.usageText(), SecretRedaction.mask(e.getMessage()));
-                return Optional.of(new RunResult(runId, e));
+            for (String name : settings.mappings()) {
+                writeMapping(name, run);
             }
-        } finally {
-            running.set(false);
+            runs.finish(runId, Status.SUCCEEDED, run.counts, run.apiCalls, run.usageText(), null);
+            return Optional.of(new RunResult(runId, null));
+        } catch (BudgetReached stop) {
+            log.warn("Write-back run {} {}", runId, run.budgetMessage());
+            runs.finish(runId, Status.BUDGET_STOPPED, run.counts, run.apiCalls, run.usageText(), run.budgetMessage());
+            alerts.apiBudgetReached(SalesforceQueries.SYSTEM, "Write-back run " + runId + " " + run.budgetMessage());
+            return Optional.of(new RunResult(runId, null));
+        } catch (SystemPausedException paused) {
+            // Salesforce's circuit breaker is open: records not yet written stay unwritten and the next run sends them
+            log.warn("Write-back run {} paused: {}", runId, paused.getMessage());
+            runs.finish(runId, Status.PAUSED, run.counts, run.apiCalls, run.usageText(),
+                    paused.getMessage() + "; the next run writes what is still unwritten");
+            return Optional.of(new RunResult(runId, null));
+        } catch (RuntimeException e) {
+            if (REQUEST_LIMIT_EXCEEDED.equals(FailureDetails.errorCode(e).orElse(null))) {
+                String reason = "the org refused the call with REQUEST_LIMIT_EXCEEDED (its daily API allocation is spent); "
+                        + "the next run writes what is still unwritten";
+                log.warn("Write-back run {} stopped: {}", runId, reason);
+                runs.finish(runId, Status.BUDGET_STOPPED, run.counts, run.apiCalls, run.usageText(), reason);
+                alerts.apiBudgetReached(SalesforceQueries.SYSTEM, "Write-back run " + runId + " stopped: " + reason);
+                return Optional.of(new RunResult(runId, null));
+            }
+            log.warn("Write-back run {} failed: {}", runId, SecretRedaction.mask(e.getMessage()));
+            runs.finish(runId, Status.FAILED, run.counts, run.apiCalls, run.usageText(), SecretRedaction.mask(e.getMessage()));
+            return Optional.of(new RunResult(runId, e));
         }
     }
 

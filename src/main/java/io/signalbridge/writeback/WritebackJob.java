@@ -1,0 +1,69 @@
+package io.signalbridge.writeback;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the write-back jobs (Salesforce write-back, Marketo lead push) share: one run at a time, started from the
+ * API ({@link #run}) or as a route step ({@link #runInRoute}, where a FAILED run fails the exchange so that the
+ * error policy retries it and then keeps it for replay). Public because Camel invokes the inherited methods.
+ */
+public abstract class WritebackJob {
+
+    private static final Logger log = LoggerFactory.getLogger(WritebackJob.class);
+
+    /** A run that was recorded: its id, and what failed it (null unless it ended FAILED). */
+    protected record RunResult(long runId, RuntimeException failure) {
+    }
+
+    private final String job;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    protected WritebackJob(String job) {
+        this.job = job;
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /** A run unless one is running or the job has nothing to do; the run's id, or empty when none was recorded. */
+    public Optional<Long> run(String trigger) {
+        return start(trigger).map(RunResult::runId);
+    }
+
+    /** The route step: as {@link #run}, but a FAILED run fails the exchange (retried, then kept for replay). */
+    public Long runInRoute(String trigger) {
+        Optional<RunResult> result = start(trigger);
+        if (result.isPresent() && result.get().failure() != null) {
+            throw new WritebackRunFailedException(result.get().runId(), result.get().failure());
+        }
+        return result.map(RunResult::runId).orElse(null);
+    }
+
+    private Optional<RunResult> start(String requestedTrigger) {
+        String trigger = requestedTrigger == null ? "after-scoring" : requestedTrigger;
+        if (!running.compareAndSet(false, true)) {
+            log.info("{} is still running; this {} trigger is skipped", job, trigger);
+            return Optional.empty();
+        }
+        try {
+            return runOnce(trigger);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** One run, recorded in sync_run from its start to its end status; empty when there is nothing to run (no run recorded). */
+    protected abstract Optional<RunResult> runOnce(String trigger);
+
+    /** A write-back run ended FAILED (recorded so in sync_run); the cause is what stopped it. */
+    public static class WritebackRunFailedException extends RuntimeException {
+        WritebackRunFailedException(long runId, RuntimeException cause) {
+            super("Write-back run " + runId + " failed: " + cause.getMessage(), cause);
+        }
+    }
+}
