@@ -58,6 +58,22 @@ public final class MappingSources {
         return Optional.ofNullable(ALL.get(name));
     }
 
+    /**
+     * An update-date output ({@code account.updatedAt}, {@code contact.updatedAt} ...): when the record's other
+     * outputs last changed. Written only together with a change of another output of the same prefix, never alone.
+     */
+    public static boolean changeStamp(String source) {
+        return source.endsWith(".updatedAt");
+    }
+
+    /**
+     * An output that moves with the calendar alone (days since the 6QA start): it changes once a day by itself,
+     * so its change does not move the record's update date.
+     */
+    public static boolean calendarOnly(String source) {
+        return source.equals("account.sixQa.ageInDays");
+    }
+
     public static List<String> names() {
         return ALL.keySet().stream().sorted().toList();
     }

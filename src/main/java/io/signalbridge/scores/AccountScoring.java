@@ -98,14 +98,15 @@ public class AccountScoring {
             type = forceFull || fullDue(stored, fingerprint, since.isPresent(), now) ? RunType.FULL : RunType.INCREMENTAL;
 
             Set<String> only = null;
+            Instant asOf = scoringInstant(now, properties.zone());
             TrainedModels trained;
             if (type == RunType.FULL) {
-                trained = core.train(input, now);
+                trained = core.train(input, asOf);
             } else {
                 trained = stored.models();
                 only = changedAccounts(assembler, since.get());
             }
-            var result = core.score(input, now, trained, only);
+            var result = core.score(input, asOf, trained, only);
             Map<String, AccountState> previous = scores.states();
             var states = new HashMap<String, AccountState>();
             var events = new ArrayList<ScoreEvent>();
@@ -134,6 +135,16 @@ public class AccountScoring {
                     String.valueOf(e.getMessage())));
             throw e;
         }
+    }
+
+    /**
+     * The instant scores are computed as of: the last second of the scoring day in the scoring zone. Decay then
+     * moves with the calendar day, not with the minute a run happens to start, so runs minutes apart on the same
+     * signals give the same scores and bands (nothing for the write-back to send), and a score near a band edge
+     * cannot flip back and forth between them. Signals pulled during the day count from the first run after them.
+     */
+    static Instant scoringInstant(Instant now, ZoneId zone) {
+        return now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1);
     }
 
     /**

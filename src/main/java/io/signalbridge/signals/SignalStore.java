@@ -26,20 +26,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class SignalStore {
 
-    // Standard SQL MERGE: the same statement on H2 and PostgreSQL (15+). Only a newer version replaces a stored one,
-    // so a row read again through the overlap window counts as unchanged.
+    // Standard SQL MERGE: the same statement on H2 and PostgreSQL (15+). Only a newer version that says something
+    // else replaces a stored one, so a row read again through the overlap window, or re-read because only its change
+    // stamps moved (our own write-back), counts as unchanged.
     private static final String UPSERT = """
             merge into signal_record t
             using (values (cast(? as varchar(16)), cast(? as varchar(80)), cast(? as varchar(64)), cast(? as timestamp),
-                           cast(? as boolean), cast(? as text), cast(? as timestamp)))
-                  as s (source, object_name, id, system_modstamp, is_deleted, fields, pulled_at)
+                           cast(? as boolean), cast(? as text), cast(? as timestamp), cast(? as varchar(64))))
+                  as s (source, object_name, id, system_modstamp, is_deleted, fields, pulled_at, content_hash)
             on t.source = s.source and t.id = s.id
-            when matched and t.system_modstamp < s.system_modstamp then
+            when matched and t.system_modstamp < s.system_modstamp
+                         and (t.content_hash is null or t.content_hash <> s.content_hash or t.is_deleted <> s.is_deleted) then
                 update set object_name = s.object_name, system_modstamp = s.system_modstamp, is_deleted = s.is_deleted,
-                           fields = s.fields, pulled_at = s.pulled_at
+                           fields = s.fields, pulled_at = s.pulled_at, content_hash = s.content_hash
             when not matched then
-                insert (source, object_name, id, system_modstamp, is_deleted, fields, pulled_at)
-                values (s.source, s.object_name, s.id, s.system_modstamp, s.is_deleted, s.fields, s.pulled_at)""";
+                insert (source, object_name, id, system_modstamp, is_deleted, fields, pulled_at, content_hash)
+                values (s.source, s.object_name, s.id, s.system_modstamp, s.is_deleted, s.fields, s.pulled_at, s.content_hash)""";
+
+    /** Fields that change whenever anything (or nothing) is saved on a Salesforce record: not part of its content. */
+    static final java.util.Set<String> CHANGE_STAMPS = java.util.Set.of("SystemModstamp", "LastModifiedDate", "LastModifiedById",
+            "LastReferencedDate", "LastViewedDate");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -68,6 +74,7 @@ public class SignalStore {
                 ps.setBoolean(5, r.deleted());
                 ps.setString(6, write(r.fields()));
                 ps.setTimestamp(7, Timestamp.valueOf(now));
+                ps.setString(8, contentHash(r.fields()));
             });
             if (watermark != null) {
                 advanceWatermark(source, objectName, watermark, now);
@@ -135,6 +142,19 @@ public class SignalStore {
         if (updated == 0 && watermark(source, objectName).isEmpty()) {
             jdbc.update("insert into sync_watermark (source, object_name, watermark, updated_at) values (?, ?, ?, ?)",
                     source, objectName, utc(watermark), now);
+        }
+    }
+
+    /** The hash of a record's fields without its change stamps. */
+    static String contentHash(ObjectNode fields) {
+        var content = fields.deepCopy();
+        content.remove(CHANGE_STAMPS);
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -14,12 +14,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signalbridge.mapping.Mapping;
 import io.signalbridge.mapping.Mapping.FieldMapping;
 import io.signalbridge.mapping.Mapping.WritePolicy;
+import io.signalbridge.mapping.MappingSources;
 import io.signalbridge.mapping.Transforms;
 import io.signalbridge.writeback.MappedValues.ScoredRecord;
 import io.signalbridge.writeback.WrittenState.Change;
 
 /**
- * What one record needs written under a mapping. The mapped values are hashed: a record whose hash equals
+ * What one record needs written under a mapping. Update dates (change stamps) are not values of their own: they
+ * go out only with a change of the record's other outputs, so a run that changes nothing leaves them alone.
+ * The other mapped values are hashed: a record whose hash equals
  * the one stored with its last successful write has nothing to send. Otherwise each field is compared with
  * the value last written; a fill-if-blank field is written only when the org's value is known to be blank
  * (the org's value comes from the pulled record or a read-back), and a value already there is remembered
@@ -40,11 +43,15 @@ final class WritebackDiff {
     private WritebackDiff() {
     }
 
+    /**
+     * The record's mapped values, but for its update dates (change stamps): those say when the others last changed,
+     * so they are neither compared nor hashed, only sent along with a change.
+     */
     static ObjectNode mappedValues(Mapping mapping, ScoredRecord record) {
         ObjectNode desired = JsonNodeFactory.instance.objectNode();
         for (FieldMapping field : mapping.enabledFields()) {
             Object value = record.sources().get(field.source());
-            if (value != null) {
+            if (value != null && !MappingSources.changeStamp(field.source())) {
                 desired.set(field.target(), Transforms.apply(field.transform(), value));
             }
         }
@@ -65,6 +72,7 @@ final class WritebackDiff {
         ObjectNode written = state == null ? JsonNodeFactory.instance.objectNode() : state.fields();
         ObjectNode after = written.deepCopy();
         ObjectNode changes = JsonNodeFactory.instance.objectNode();
+        var changedSources = new LinkedHashSet<String>();
         var unknown = new LinkedHashSet<String>();
         for (FieldMapping field : mapping.enabledFields()) {
             JsonNode value = desired.get(field.target());
@@ -75,6 +83,7 @@ final class WritebackDiff {
                 if (!written.has(field.target()) || !FieldValues.same(written.get(field.target()), value)) {
                     changes.set(field.target(), value);
                     after.set(field.target(), value);
+                    changedSources.add(field.source());
                 }
                 continue;
             }
@@ -87,6 +96,7 @@ final class WritebackDiff {
             } else if (FieldValues.blank(org)) {
                 changes.set(field.target(), value);
                 after.set(field.target(), value);
+                changedSources.add(field.source());
             } else {
                 after.set(field.target(), org);
             }
@@ -94,8 +104,37 @@ final class WritebackDiff {
         if (!unknown.isEmpty()) {
             return new Result(Outcome.NEEDS_ORG_VALUES, null, unknown);
         }
+        stampChanges(mapping, record, written, changedSources, changes, after);
         var change = new Change(record.recordId(), changes, after, fingerprint);
         return new Result(changes.isEmpty() ? Outcome.SETTLED : Outcome.CHANGED, change, Set.of());
+    }
+
+    /**
+     * Adds each update date whose record part changed: a stamp {@code account.updatedAt} moves with a change of
+     * another {@code account.*} output (any output when the mapping has none of its prefix), never with a
+     * calendar-only one; a stamp never written yet is written with the first change.
+     */
+    private static void stampChanges(Mapping mapping, ScoredRecord record, ObjectNode written, Set<String> changedSources,
+                                     ObjectNode changes, ObjectNode after) {
+        if (changedSources.isEmpty()) {
+            return;
+        }
+        var moving = changedSources.stream().filter(source -> !MappingSources.calendarOnly(source)).toList();
+        for (FieldMapping field : mapping.enabledFields()) {
+            Object value = record.sources().get(field.source());
+            if (value == null || !MappingSources.changeStamp(field.source())) {
+                continue;
+            }
+            String prefix = field.source().substring(0, field.source().indexOf('.') + 1);
+            boolean samePrefixMapped = mapping.enabledFields().stream()
+                    .anyMatch(f -> f.source().startsWith(prefix) && !MappingSources.changeStamp(f.source()));
+            boolean moved = moving.stream().anyMatch(source -> !samePrefixMapped || source.startsWith(prefix));
+            if (moved || !written.has(field.target()) && !moving.isEmpty()) {
+                JsonNode stamp = Transforms.apply(field.transform(), value);
+                changes.set(field.target(), stamp);
+                after.set(field.target(), stamp);
+            }
+        }
     }
 
     /** The org's value of a field as known here, or null when not known (a JSON null node means known blank). */

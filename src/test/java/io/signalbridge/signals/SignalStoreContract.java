@@ -48,6 +48,22 @@ abstract class SignalStoreContract {
     }
 
     @Test
+    void aRecordReReadOnlyBecauseItsChangeStampsMovedIsNotAChange() {
+        Instant t0 = Instant.parse("2025-03-01T10:00:00Z");
+        store.commitPage(source, "Account", List.of(stamped("001D", t0, "Acme")), t0);
+        var pulledAt = new java.util.ArrayList<String>();
+        store.forEachPulledAfter(t0.minusSeconds(1), r -> pulledAt.add(r.id()));
+
+        int stampsOnly = store.commitPage(source, "Account", List.of(stamped("001D", t0.plusSeconds(30), "Acme")), t0.plusSeconds(30));
+        int renamed = store.commitPage(source, "Account", List.of(stamped("001D", t0.plusSeconds(60), "Acme Corp")), t0.plusSeconds(60));
+
+        assertThat(stampsOnly).as("our own write-back of fields not pulled moved only SystemModstamp").isZero();
+        assertThat(renamed).isEqualTo(1);
+        assertThat(store.find(source, "001D").orElseThrow().fields().get("Name").asText()).isEqualTo("Acme Corp");
+        assertThat(pulledAt).contains("001D");
+    }
+
+    @Test
     void deletionsArriveAsDeletedRows() {
         Instant t0 = Instant.parse("2025-03-01T10:00:00Z");
         store.commitPage(source, "Task", List.of(record("00TA", t0, "Call")), t0);
@@ -55,6 +71,11 @@ abstract class SignalStoreContract {
         store.commitPage(source, "Task", List.of(deleted), t0.plusSeconds(1));
 
         assertThat(store.find(source, "00TA").orElseThrow().deleted()).isTrue();
+    }
+
+    private PulledRecord stamped(String id, Instant modstamp, String name) {
+        return new PulledRecord(source, "Account", id, modstamp, false, json.createObjectNode().put("Id", id).put("Name", name)
+                .put("SystemModstamp", modstamp.toString()));
     }
 
     private PulledRecord record(String id, Instant modstamp, String name) {

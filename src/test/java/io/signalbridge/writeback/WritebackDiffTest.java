@@ -75,6 +75,48 @@ class WritebackDiffTest {
         assertThat(result.outcome()).isEqualTo(Outcome.BLOCKED);
     }
 
+    static final Mapping STAMPED = new Mapping("marketo-lead", "marketo", "Lead", List.of(
+            new FieldMapping("account.intentScore", "accountIntent", Transform.NONE, WritePolicy.OVERWRITE, true, 1),
+            new FieldMapping("account.sixQa.ageInDays", "account6QAAge", Transform.NONE, WritePolicy.OVERWRITE, true, 2),
+            new FieldMapping("account.updatedAt", "accountUpdated", Transform.NONE, WritePolicy.OVERWRITE, true, 3),
+            new FieldMapping("person.grade", "contactGrade", Transform.NONE, WritePolicy.OVERWRITE, true, 4),
+            new FieldMapping("person.updatedAt", "contactUpdated", Transform.NONE, WritePolicy.OVERWRITE, true, 5)));
+
+    @Test
+    void anUpdateDateAloneIsNeverWrittenAndMovesOnlyWithAChangeOfItsOwnPart() {
+        var first = WritebackDiff.diff(STAMPED, record(stamped(40L, 3L, "A", "2026-12-01T10:00:00Z"), null, null), null);
+        assertThat(first.change().changes().toString()).as("first write: every value with its update dates")
+                .isEqualTo("{\"accountIntent\":40,\"account6QAAge\":3,\"contactGrade\":\"A\","
+                        + "\"accountUpdated\":\"2026-12-01T10:00:00.000Z\",\"contactUpdated\":\"2026-12-01T10:00:00.000Z\"}");
+        var written = new State("003X", first.change().fields(), first.change().fingerprint(), null);
+
+        var rescored = WritebackDiff.diff(STAMPED, record(stamped(40L, 3L, "A", "2026-12-01T10:15:00Z"), written, null), null);
+        assertThat(rescored.outcome()).as("a later scoring run that changed no value").isEqualTo(Outcome.UNCHANGED);
+
+        var beforeStamps = WritebackDiff.diff(STAMPED, record(stamped(40L, 3L, "A", "2026-12-01T10:15:00Z"),
+                new State("003X", first.change().fields(), "a fingerprint that hashed the update dates too", null), null), null);
+        assertThat(beforeStamps.outcome()).as("state written before update dates were stamps: settles, sends nothing")
+                .isEqualTo(Outcome.SETTLED);
+        assertThat(beforeStamps.change().fields().path("accountUpdated").asText()).isEqualTo("2026-12-01T10:00:00.000Z");
+
+        var aDayOlder = WritebackDiff.diff(STAMPED, record(stamped(40L, 4L, "A", "2026-12-02T03:00:00Z"), written, null), null);
+        assertThat(aDayOlder.change().changes().toString()).as("a calendar-only change does not move the update date")
+                .isEqualTo("{\"account6QAAge\":4}");
+
+        var gradeChanged = WritebackDiff.diff(STAMPED, record(stamped(40L, 3L, "B", "2026-12-01T11:00:00Z"), written, null), null);
+        assertThat(gradeChanged.change().changes().toString()).as("the person's part changed: only its update date moves")
+                .isEqualTo("{\"contactGrade\":\"B\",\"contactUpdated\":\"2026-12-01T11:00:00.000Z\"}");
+
+        var intentChanged = WritebackDiff.diff(STAMPED, record(stamped(41L, 3L, "A", "2026-12-01T11:00:00Z"), written, null), null);
+        assertThat(intentChanged.change().changes().toString())
+                .isEqualTo("{\"accountIntent\":41,\"accountUpdated\":\"2026-12-01T11:00:00.000Z\"}");
+    }
+
+    private static Map<String, Object> stamped(long intent, long age, String grade, String scoredAt) {
+        return Map.of("account.intentScore", intent, "account.sixQa.ageInDays", age, "person.grade", grade,
+                "account.updatedAt", java.time.Instant.parse(scoredAt), "person.updatedAt", java.time.Instant.parse(scoredAt));
+    }
+
     private static ScoredRecord record(Map<String, Object> sources, State state, ObjectNode pulled) {
         return new ScoredRecord("003X", new HashMap<>(sources), state, pulled);
     }
