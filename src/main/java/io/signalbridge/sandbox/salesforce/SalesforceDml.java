@@ -103,6 +103,7 @@ public class SalesforceDml {
                 }
                 apply(object, fields, input.fields(), true);
                 SalesforceObjectRules.derive(object, fields);
+                deriveActivityAccount(object, fields);
                 requireFields(object, fields);
                 fields.put("IsDeleted", false);
                 fields.put("CreatedDate", timestamp);
@@ -133,6 +134,38 @@ public class SalesforceDml {
         return results;
     }
 
+    /**
+     * A Task's or Event's AccountId is read only: Salesforce sets it from WhatId (the account, or the account of the
+     * opportunity) or else from WhoId (the contact's account).
+     */
+    private void deriveActivityAccount(ObjectDef object, ObjectNode fields) {
+        if (!object.name().equals("Task") && !object.name().equals("Event")) {
+            return;
+        }
+        String account = accountOf(fields.path("WhatId").asText(null));
+        if (account == null) {
+            account = accountOf(fields.path("WhoId").asText(null));
+        }
+        if (account == null) {
+            fields.putNull("AccountId");
+        } else {
+            fields.put("AccountId", account);
+        }
+    }
+
+    private String accountOf(String id) {
+        if (id == null || id.length() < 3) {
+            return null;
+        }
+        if (id.startsWith("001")) {
+            return id;
+        }
+        if (!id.startsWith("006") && !id.startsWith("003")) {
+            return null;
+        }
+        return store.find(id).map(record -> record.fields().path("AccountId").asText(null)).orElse(null);
+    }
+
     public List<SaveResult> update(List<SObjectInput> inputs, boolean allOrNone) {
         Instant now = clock.instant();
         String timestamp = SalesforceDatetimes.format(now);
@@ -151,6 +184,7 @@ public class SalesforceDml {
                 ObjectNode fields = existing.fields().deepCopy();
                 apply(object, fields, input.fields(), false);
                 SalesforceObjectRules.derive(object, fields);
+                deriveActivityAccount(object, fields);
                 requireFields(object, fields);
                 fields.put("LastModifiedDate", timestamp);
                 fields.put("SystemModstamp", timestamp);
