@@ -104,7 +104,7 @@ final class WritebackDiff {
         if (!unknown.isEmpty()) {
             return new Result(Outcome.NEEDS_ORG_VALUES, null, unknown);
         }
-        stampChanges(mapping, record, written, changedSources, changes, after);
+        stampChanges(mapping, record, state != null, written, changedSources, changes, after);
         var change = new Change(record.recordId(), changes, after, fingerprint);
         return new Result(changes.isEmpty() ? Outcome.SETTLED : Outcome.CHANGED, change, Set.of());
     }
@@ -112,11 +112,12 @@ final class WritebackDiff {
     /**
      * Adds each update date whose record part changed: a stamp {@code account.updatedAt} moves with a change of
      * another {@code account.*} output (any output when the mapping has none of its prefix), never with a
-     * calendar-only one; a stamp never written yet is written with the first change.
+     * calendar-only one. A stamp not in the written state (the record's first write, a stamp newly mapped, or one
+     * that drift found changed by hand) is written with the current value.
      */
-    private static void stampChanges(Mapping mapping, ScoredRecord record, ObjectNode written, Set<String> changedSources,
-                                     ObjectNode changes, ObjectNode after) {
-        if (changedSources.isEmpty()) {
+    private static void stampChanges(Mapping mapping, ScoredRecord record, boolean writtenBefore, ObjectNode written,
+                                     Set<String> changedSources, ObjectNode changes, ObjectNode after) {
+        if (changedSources.isEmpty() && !writtenBefore) {
             return;
         }
         var moving = changedSources.stream().filter(source -> !MappingSources.calendarOnly(source)).toList();
@@ -129,7 +130,7 @@ final class WritebackDiff {
             boolean samePrefixMapped = mapping.enabledFields().stream()
                     .anyMatch(f -> f.source().startsWith(prefix) && !MappingSources.changeStamp(f.source()));
             boolean moved = moving.stream().anyMatch(source -> !samePrefixMapped || source.startsWith(prefix));
-            if (moved || !written.has(field.target()) && !moving.isEmpty()) {
+            if (moved || !written.has(field.target())) {
                 JsonNode stamp = Transforms.apply(field.transform(), value);
                 changes.set(field.target(), stamp);
                 after.set(field.target(), stamp);

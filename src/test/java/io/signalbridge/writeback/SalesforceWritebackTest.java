@@ -363,7 +363,11 @@ class SalesforceWritebackTest {
         var validation = http.withBasicAuth("viewer", "sandbox").postForObject("/api/mappings/salesforce-account/validate", candidate, JsonNode.class);
         assertThat(validation.path("valid").asBoolean()).as(validation.toString()).isTrue();
         assertThat(validation.path("wouldWrite").path("changed").asLong()).isEqualTo(25);
-        assertThat(validation.path("wouldWrite").path("sample").get(0).path("changes").toString()).isEqualTo("{\"accountProfileFit6sense__c\":\"Medium fit\"}");
+        assertThat(validation.path("wouldWrite").path("sample").get(0).path("changes").fieldNames())
+                .as("a changed mapped value moves the record's update date with it")
+                .toIterable().containsExactly("accountProfileFit6sense__c", "accountUpdateDate6sense__c");
+        assertThat(validation.path("wouldWrite").path("sample").get(0).path("changes").path("accountProfileFit6sense__c").asText())
+                .isEqualTo("Medium fit");
         assertThat(http.withBasicAuth("viewer", "sandbox").postForEntity("/api/syncs/salesforce-writeback/run", null, String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
