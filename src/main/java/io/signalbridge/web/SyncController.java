@@ -40,11 +40,12 @@ public class SyncController {
 
     /**
      * One run as the console's charts draw it. {@code system}: where its API calls went ({@code salesforce},
-     * {@code marketo}); {@code recordsPulled}: records changed in the signal store (pulls); {@code recordsWritten}:
-     * records written to the system (write-back, Marketo lead push).
+     * {@code marketo}); {@code kind}: {@code pull} (reads the system into the signal store) or {@code write} (the
+     * write-back, its drift check, the Marketo lead push); {@code recordsPulled}: records changed in the signal
+     * store; {@code recordsWritten}: records the system accepted.
      */
-    public record RunPoint(long id, String job, String system, Instant startedAt, SyncRuns.Status status, long recordsPulled,
-                           long recordsWritten, int apiCalls) {
+    public record RunPoint(long id, String job, String system, String kind, Instant startedAt, SyncRuns.Status status,
+                           long recordsPulled, long recordsWritten, int apiCalls) {
     }
 
     static final int MAX_CHART_DAYS = 31;
@@ -79,18 +80,14 @@ public class SyncController {
     @GetMapping("/runs/series")
     public List<RunPoint> series(@RequestParam(defaultValue = "7") int days) {
         Instant since = clock.instant().minus(Duration.ofDays(Math.max(1, Math.min(days, MAX_CHART_DAYS))));
-        return runs.startedSince(since).stream().map(run -> new RunPoint(run.id(), run.job(), system(run.job()), run.startedAt(),
-                run.status(), pulled(run.recordsByObject()), written(run.recordsByObject()), run.apiCalls())).toList();
-    }
-
-    private String system(String job) {
-        if (salesforce.exists(job) || job.equals(SalesforceWriteback.JOB) || job.equals(WritebackDrift.JOB)) {
-            return "salesforce";
-        }
-        if (marketo.exists(job) || job.equals(MarketoLeadPush.JOB)) {
-            return "marketo";
-        }
-        return null;
+        return runs.startedSince(since).stream().map(run -> {
+            String job = run.job();
+            boolean writes = job.equals(SalesforceWriteback.JOB) || job.equals(WritebackDrift.JOB) || job.equals(MarketoLeadPush.JOB);
+            String system = salesforce.exists(job) || job.equals(SalesforceWriteback.JOB) || job.equals(WritebackDrift.JOB) ? "salesforce"
+                    : marketo.exists(job) || job.equals(MarketoLeadPush.JOB) ? "marketo" : null;
+            return new RunPoint(run.id(), job, system, writes ? "write" : "pull", run.startedAt(), run.status(),
+                    pulled(run.recordsByObject()), written(run.recordsByObject()), run.apiCalls());
+        }).toList();
     }
 
     /** A pull counts the records it changed under the object's plain name ({@code Task}); other counts are not records. */

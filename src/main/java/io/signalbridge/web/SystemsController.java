@@ -65,7 +65,7 @@ public class SystemsController {
         Instant since = clock.instant().minus(Duration.ofDays(Math.max(1, Math.min(days, MAX_USAGE_DAYS))));
         var points = salesforceUsage.since(since).stream().map(s -> new ApiUsagePoint(s.takenAt(), s.used(), s.dailyMax())).toList();
         Long dailyMax = points.isEmpty() ? salesforceUsage.latest().map(SalesforceApiUsageRecorder.Snapshot::dailyMax).orElse(null)
-                : points.get(points.size() - 1).dailyMax();
+                : Long.valueOf(points.get(points.size() - 1).dailyMax());
         return new ApiUsageHistory(dailyMax, points);
     }
 
