@@ -178,7 +178,8 @@ function apiUsageChart(usage, now) {
   const latest = points[points.length - 1];
   const at = point => Date.parse(point.takenAt);
   return h('figure', {},
-    h('figcaption', {}, `Latest: ${latest.used} of ${latest.dailyMax} calls (${(100 * latest.used / latest.dailyMax).toFixed(1)} %) `
+    h('figcaption', {}, `Latest: ${latest.used} of ${latest.dailyMax} calls`
+      + `${latest.dailyMax > 0 ? ` (${(100 * latest.used / latest.dailyMax).toFixed(1)} %)` : ''} `
       + `at ${time(latest.takenAt)}; highest in ${CHART_DAYS} days: ${Math.max(...points.map(p => p.used))}`),
     chartFigure('salesforce-api-usage', {
       type: 'line',
