@@ -98,10 +98,136 @@ function query(parameters) {
   return text ? '?' + text : '';
 }
 
+// ---- charts (Chart.js, served as a WebJar from /webjars/chart.js) ------------------------------------------------
+
+const CHART_DAYS = 7;
+// the charts drawn; each is destroyed once another page has replaced its own (Chart.js observes its canvas's size)
+let drawnCharts = [];
+
+function forgetChartsNotShown() {
+  drawnCharts = drawnCharts.filter(drawn => {
+    if (drawn.canvas.isConnected) return true;
+    drawn.destroy();
+    return false;
+  });
+}
+
+// A canvas with its chart, or a note saying why there is none (the library did not load: see the browser's console).
+function chartFigure(name, config) {
+  if (typeof Chart === 'undefined') {
+    return h('p', { class: 'muted', 'data-chart': name }, 'Chart not drawn: the chart library (/webjars/chart.js) did not load.');
+  }
+  const canvas = h('canvas', { 'data-chart': name, role: 'img' });
+  drawnCharts.push(new Chart(canvas, config));
+  return h('div', { class: 'chart' }, canvas);
+}
+
+const shortDate = millis => new Date(millis).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+
+// x: time in milliseconds on a linear axis (Chart.js's time axis would need a date adapter); a tick a day, at UTC midnight
+function timeAxis(fromMillis, toMillis) {
+  return { type: 'linear', min: fromMillis, max: toMillis, ticks: { callback: shortDate, stepSize: 86400000, maxTicksLimit: 32 } };
+}
+
+function timeTooltips() {
+  return { callbacks: { title: items => items.length ? new Date(items[0].parsed.x).toLocaleString() : '' } };
+}
+
+const sum = (values, pick) => values.reduce((total, value) => total + pick(value), 0);
+
+// One chart per job: records per run (written to the system, or pulled into the signal store) and API calls per run.
+function runCharts(series, now) {
+  const from = now - CHART_DAYS * 86400000;
+  const byJob = new Map();
+  series.forEach(run => byJob.set(run.job, [...(byJob.get(run.job) || []), run]));
+  if (byJob.size === 0) return [h('p', { class: 'muted' }, `No runs in the last ${CHART_DAYS} days.`)];
+  return [...byJob.entries()].map(([job, runs]) => {
+    const { kind, system } = runs[runs.length - 1];
+    const records = run => kind === 'write' ? run.recordsWritten : run.recordsPulled;
+    const recordsLabel = kind === 'write' ? `records written to ${system}` : 'records pulled';
+    const at = run => Date.parse(run.startedAt);
+    return h('figure', { class: 'job-chart' },
+      h('figcaption', {}, h('strong', {}, job), ` ${runs.length} runs, ${sum(runs, records)} ${recordsLabel}, `
+        + `${sum(runs, run => run.apiCalls)} API calls to ${system || 'other systems'}`),
+      chartFigure('runs:' + job, {
+        data: {
+          datasets: [
+            { type: 'bar', label: recordsLabel, yAxisID: 'records', barThickness: 3, backgroundColor: '#2457c5',
+              data: runs.map(run => ({ x: at(run), y: records(run) })) },
+            { type: 'line', label: `API calls to ${system || 'other systems'}`, yAxisID: 'calls', borderColor: '#a15c00',
+              backgroundColor: '#a15c00', borderWidth: 1, pointRadius: 1.5, data: runs.map(run => ({ x: at(run), y: run.apiCalls })) },
+          ],
+        },
+        options: {
+          animation: false, maintainAspectRatio: false, plugins: { tooltip: timeTooltips() },
+          scales: {
+            x: timeAxis(from, now),
+            records: { position: 'left', beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'records' } },
+            calls: { position: 'right', beginAtZero: true, ticks: { precision: 0 }, grid: { drawOnChartArea: false },
+              title: { display: true, text: 'API calls' } },
+          },
+        },
+      }));
+  });
+}
+
+// The org's API calls of the last 24 hours at each 15-minute reading, against the daily allocation.
+function apiUsageChart(usage, now) {
+  const points = usage.points;
+  if (points.length === 0) return h('p', { class: 'muted' }, `No API usage recorded in the last ${CHART_DAYS} days.`);
+  const latest = points[points.length - 1];
+  const at = point => Date.parse(point.takenAt);
+  return h('figure', {},
+    h('figcaption', {}, `Latest: ${latest.used} of ${latest.dailyMax} calls`
+      + `${latest.dailyMax > 0 ? ` (${(100 * latest.used / latest.dailyMax).toFixed(1)} %)` : ''} `
+      + `at ${time(latest.takenAt)}; highest in ${CHART_DAYS} days: ${Math.max(...points.map(p => p.used))}`),
+    chartFigure('salesforce-api-usage', {
+      type: 'line',
+      data: {
+        datasets: [
+          { label: 'API calls used (last 24 h)', borderColor: '#2457c5', backgroundColor: 'rgba(36, 87, 197, .15)', fill: 'origin',
+            borderWidth: 1.5, pointRadius: 0, data: points.map(point => ({ x: at(point), y: point.used })) },
+          { label: 'daily allocation', borderColor: '#b3261e', backgroundColor: '#b3261e', borderDash: [6, 4], borderWidth: 1.5,
+            pointRadius: 0, stepped: true, data: points.map(point => ({ x: at(point), y: point.dailyMax })) },
+        ],
+      },
+      options: {
+        animation: false, maintainAspectRatio: false, interaction: { mode: 'index', intersect: false },
+        plugins: { tooltip: timeTooltips() },
+        scales: { x: timeAxis(now - CHART_DAYS * 86400000, now), y: { beginAtZero: true, title: { display: true, text: 'API calls' } } },
+      },
+    }));
+}
+
+// The buying-stage funnel: accounts per stage, Target to Purchase, and how many of them are 6QA.
+function stageFunnel(stages) {
+  const total = sum(stages, stage => stage.accounts);
+  return h('figure', {},
+    h('figcaption', {}, `${total} scored accounts; ${sum(stages, stage => stage.sixQa)} 6QA`),
+    chartFigure('buying-stages', {
+      type: 'bar',
+      data: {
+        labels: stages.map(stage => stage.stage),
+        datasets: [
+          { label: 'accounts', backgroundColor: '#2457c5', data: stages.map(stage => stage.accounts) },
+          { label: 'of which 6QA', backgroundColor: '#1e7d3a', data: stages.map(stage => stage.sixQa) },
+        ],
+      },
+      options: {
+        indexAxis: 'y', animation: false, maintainAspectRatio: false,
+        plugins: { tooltip: { callbacks: { footer: items => items.length && total
+          ? `${(100 * stages[items[0].dataIndex].accounts / total).toFixed(1)} % of the scored accounts` : '' } } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'accounts' } } },
+      },
+    }));
+}
+
 // ---- views ------------------------------------------------------------------------------------------------------
 
 async function overview() {
-  const [systems, jobs, runs] = await Promise.all([get('/api/systems'), get('/api/syncs'), get('/api/syncs/runs?limit=25')]);
+  const [systems, jobs, runs, series, usage] = await Promise.all([get('/api/systems'), get('/api/syncs'), get('/api/syncs/runs?limit=25'),
+    get(`/api/syncs/runs/series?days=${CHART_DAYS}`), get(`/api/systems/salesforce/api-usage?days=${CHART_DAYS}`)]);
+  const now = Date.now();
   const runJob = job => action('Run now', async () => {
     const { status, data } = await api('POST', `/api/syncs/${encodeURIComponent(job)}/run`);
     say(`${job}: ${status === 409 ? 'already running' : data.status}`);
@@ -115,6 +241,8 @@ async function overview() {
       { title: 'Free concurrent calls', num: true, cell: s => s.freeConcurrentCalls ?? '' },
       { title: 'Quota parked until', cell: s => time(s.quotaParkedUntil) },
     ], systems)),
+    section(`Salesforce API usage, last ${CHART_DAYS} days`, apiUsageChart(usage, now)),
+    section(`Runs per job, last ${CHART_DAYS} days`, h('div', { class: 'job-charts' }, runCharts(series, now))),
     section('Sync jobs', table([
       { title: 'Job', cell: j => j.job },
       { title: 'Reads', cell: j => (j.objects || []).join(', ') },
@@ -325,7 +453,7 @@ async function segments() {
 
 async function accounts(parameters) {
   const filter = Object.assign({ sort: 'intent', sixQa: 'false', limit: 50 }, parameters);
-  const rows = await get('/api/accounts/scores' + query(filter));
+  const [rows, stages] = await Promise.all([get('/api/accounts/scores' + query(filter)), get('/api/accounts/stages')]);
   const form = h('form', { class: 'filters' },
     'Top accounts by', h('select', { name: 'sort' }, ['intent', 'profile', 'reach'].map(s => h('option', { value: s, selected: s === filter.sort }, s))),
     h('label', {}, h('input', { type: 'checkbox', name: 'sixQa', value: 'true', checked: filter.sixQa === 'true' }), ' 6QA only'),
@@ -337,14 +465,14 @@ async function accounts(parameters) {
     if (values.id) location.hash = '#account/' + values.id.trim();
     else show('accounts', { sort: values.sort, sixQa: values.sixQa || 'false' });
   });
-  return section('Account scores', form, table([
+  return [section('Buying stages', stageFunnel(stages)), section('Account scores', form, table([
     { title: 'Account', cell: a => a.name || a.accountId },
     { title: 'Intent', num: true, cell: a => a.intentScore },
     { title: 'Buying stage', cell: a => a.buyingStage },
     { title: 'Profile fit', cell: a => `${a.profileFit} (${a.profileScore})` },
     { title: 'Reach', cell: a => `${a.reachLevel} (${a.reachScore})` },
     { title: '6QA', cell: a => a.sixQa ? `since ${a.sixQaStartDate}` : '' },
-  ], rows, a => location.hash = '#account/' + a.accountId));
+  ], rows, a => location.hash = '#account/' + a.accountId))];
 }
 
 async function account(id) {
@@ -403,6 +531,7 @@ async function show(name, argument) {
   try {
     const content = await views[name](argument);
     view.replaceChildren(...[content].flat());
+    forgetChartsNotShown();
   } catch (error) {
     view.replaceChildren(h('p', { class: 'muted' }, 'Could not load this page.'));
     say(error.message, true);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,7 +96,16 @@ public class SalesforceApiUsageRecorder {
 
     public Optional<Snapshot> latest() {
         return jdbc.query("select taken_at, daily_max, daily_remaining from salesforce_api_usage order by taken_at desc limit 1",
-                (rs, i) -> new Snapshot(rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getLong(2), rs.getLong(3)))
-                .stream().findFirst();
+                SalesforceApiUsageRecorder::snapshot).stream().findFirst();
+    }
+
+    /** The snapshots taken at or after {@code since}, oldest first. */
+    public List<Snapshot> since(Instant since) {
+        return jdbc.query("select taken_at, daily_max, daily_remaining from salesforce_api_usage where taken_at >= ? order by taken_at",
+                SalesforceApiUsageRecorder::snapshot, LocalDateTime.ofInstant(since, ZoneOffset.UTC));
+    }
+
+    private static Snapshot snapshot(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Snapshot(rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getLong(2), rs.getLong(3));
     }
 }

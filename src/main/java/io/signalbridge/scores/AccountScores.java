@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +122,20 @@ public class AccountScores {
                         + " order by " + ranking.orderBy + ", account_id limit ?",
                 (rs, i) -> new RankedAccount(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
                         rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getObject(9, LocalDate.class)), limit);
+    }
+
+    /** How many accounts are in one buying stage, and how many of them are 6QA. */
+    public record StageCount(BuyingStage stage, long accounts, long sixQa) {
+    }
+
+    /** The buying-stage funnel: every stage in funnel order, with 0 for a stage no account is in. */
+    public List<StageCount> stageCounts() {
+        var counted = new EnumMap<BuyingStage, StageCount>(BuyingStage.class);
+        jdbc.query("select buying_stage, count(*), sum(case when qualified then 1 else 0 end) from account_score group by buying_stage", rs -> {
+            var stage = BuyingStage.valueOf(rs.getString(1));
+            counted.put(stage, new StageCount(stage, rs.getLong(2), rs.getLong(3)));
+        });
+        return Arrays.stream(BuyingStage.values()).map(stage -> counted.getOrDefault(stage, new StageCount(stage, 0, 0))).toList();
     }
 
     /** What the last run remembered of every account (stage and 6QA episode). */

@@ -113,6 +113,11 @@ public class SyncRuns {
         return jdbc.query("select * from sync_run" + where + " order by started_at desc, id desc limit ?", this::map, args);
     }
 
+    /** Every job's runs started at or after {@code since}, oldest first: the console's charts. */
+    public List<Run> startedSince(Instant since) {
+        return jdbc.query("select * from sync_run where started_at >= ? order by started_at, id", this::map, utc(since));
+    }
+
     public Optional<Run> find(long id) {
         return jdbc.query("select * from sync_run where id = ?", this::map, id).stream().findFirst();
     }

@@ -77,6 +77,12 @@ public class ScoringController {
                 .toList());
     }
 
+    /** The number of accounts in each buying stage, Target to Purchase: the accounts page's funnel. */
+    @GetMapping("/api/accounts/stages")
+    public List<AccountScores.StageCount> stages() {
+        return scores.stageCounts();
+    }
+
     @GetMapping("/api/accounts/{id}/score")
     public ResponseEntity<AccountScoreView> score(@PathVariable String id) {
         return scores.find(id).map(stored -> {

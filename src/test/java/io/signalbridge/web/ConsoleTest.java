@@ -99,7 +99,7 @@ class ConsoleTest {
         var page = http.withBasicAuth("viewer", "sandbox").getForEntity("/", String.class);
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
-        assertThat(page.getBody()).contains("<script src=\"console.js\"", "href=\"#failures\"", "href=\"#mappings\"");
+        assertThat(page.getBody()).contains("<script src=\"webjars/chart.js/dist/chart.umd.min.js\"", "<script src=\"console.js\"", "href=\"#failures\"", "href=\"#mappings\"");
         var script = http.withBasicAuth("viewer", "sandbox").getForEntity("/console.js", String.class);
         assertThat(script.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(script.getBody()).contains("/api/failures");
@@ -163,7 +163,8 @@ class ConsoleTest {
         assertThat(seen.path("errors")).as("errors the console showed").isEmpty();
         assertThat(seen.path("user").asText()).isEqualTo("ops (operations)");
         assertThat(seen.path("overview").path("sections")).extracting(JsonNode::asText)
-                .containsExactly("External systems", "Sync jobs", "Scoring and write-back", "Recent runs");
+                .containsExactly("External systems", "Salesforce API usage, last 7 days", "Runs per job, last 7 days", "Sync jobs",
+                        "Scoring and write-back", "Recent runs");
         assertThat(seen.path("overview").path("buttons")).extracting(JsonNode::asText)
                 .contains("Run now", "Score now", "Preview write-back", "Write back now", "Push to Marketo now");
         assertThat(seen.path("jobs").asInt()).as("Salesforce and Marketo pull jobs").isGreaterThanOrEqualTo(2);
@@ -176,6 +177,7 @@ class ConsoleTest {
         assertThat(seen.path("refusal")).extracting(JsonNode::asText).anySatisfy(line -> assertThat(line)
                 .startsWith("salesforce-account.yaml:").contains("NoSuchField__c"));
         assertThat(seen.path("accounts").path("rows").asInt()).isEqualTo(1);
+        assertThat(seen.path("accounts").path("sections")).extracting(JsonNode::asText).containsExactly("Buying stages", "Account scores");
         assertThat(seen.path("account").path("hash").asText()).isEqualTo("#account/001A00000000001AAA");
         assertThat(seen.path("sixQa").path("sections").get(0).asText()).isEqualTo("6QA behaviour scoring");
         assertThat(seen.path("segments").path("sections")).extracting(JsonNode::asText).containsExactly("Segments", "Membership runs");
