@@ -203,6 +203,27 @@ public class AccountScores {
         });
     }
 
+    /** The accounts the last runs scored these people under. */
+    public java.util.Set<String> accountsOf(java.util.Collection<String> personIds) {
+        return inBatches("select distinct account_id from person_score where account_id is not null and person_id in (%s)", personIds);
+    }
+
+    /** The unconverted leads the last runs scored under these accounts. */
+    public java.util.Set<String> leadsOf(java.util.Collection<String> accountIds) {
+        return inBatches("select person_id from person_score where person_type = 'LEAD' and account_id in (%s)", accountIds);
+    }
+
+    private java.util.Set<String> inBatches(String sql, java.util.Collection<String> values) {
+        var found = new java.util.HashSet<String>();
+        var all = List.copyOf(values);
+        for (int from = 0; from < all.size(); from += 500) {
+            var batch = all.subList(from, Math.min(all.size(), from + 500));
+            found.addAll(jdbc.queryForList(sql.formatted(String.join(", ", java.util.Collections.nCopies(batch.size(), "?"))),
+                    String.class, batch.toArray()));
+        }
+        return found;
+    }
+
     public Optional<PersonScore> findPerson(String personId) {
         return jdbc.query("""
                 select person_id, account_id, person_type, as_of, profile_score, profile_fit, profile_probability,

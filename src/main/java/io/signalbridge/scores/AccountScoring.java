@@ -22,6 +22,7 @@ import io.signalbridge.scoring.ScoringInput;
 import io.signalbridge.scoring.ScoringSettings;
 import io.signalbridge.scoring.TrainedModels;
 import io.signalbridge.scoring.Transitions;
+import io.signalbridge.signals.RecordKeys;
 import io.signalbridge.signals.SignalStore;
 
 import org.slf4j.Logger;
@@ -90,21 +91,29 @@ public class AccountScoring {
             // two runs, and records pulled while this run reads are looked at again.
             Instant signalsUntil = now.minus(properties.changeOverlap());
             var rules = ActivitySignalRules.load(properties.signals());
-            var assembler = assemble(rules, now);
-            ScoringInput input = assembler.input();
-            String fingerprint = fingerprint(input.settings());
+            String fingerprint = fingerprint(properties.settings().withKinds(rules.kinds()));
             var stored = models.latest().orElse(null);
             var since = scores.lastSignalsUntil();
             type = forceFull || fullDue(stored, fingerprint, since.isPresent(), now) ? RunType.FULL : RunType.INCREMENTAL;
 
             Set<String> only = null;
             Instant asOf = scoringInstant(now, properties.zone());
+            ScoringInput input;
             TrainedModels trained;
             if (type == RunType.FULL) {
+                input = assemble(rules, now).input();
                 trained = core.train(input, asOf);
             } else {
                 trained = stored.models();
-                only = changedAccounts(assembler, since.get());
+                var touched = new TouchedAccounts(store, scores);
+                var changed = touched.since(since.get());
+                only = changed.accounts();
+                // Only the touched accounts' records, through the record keys, when the rules name no account or
+                // person field the keys do not hold; else the whole store, as a full run reads it.
+                input = rules.keyedBy(RecordKeys.ACCOUNT_FIELDS, RecordKeys.PERSON_FIELDS)
+                        ? ScoringInputAssembler.fromStoreFor(store, rules, properties.settings(), now, only, changed.leads(),
+                                touched::accountOfDomain).input()
+                        : assemble(rules, now).input();
             }
             var result = core.score(input, asOf, trained, only);
             Map<String, AccountState> previous = scores.states();
@@ -161,18 +170,6 @@ public class AccountScoring {
             dailyFull = dailyFull.minusDays(1);
         }
         return stored.models().trainedAt().isBefore(dailyFull.toInstant());
-    }
-
-    /** The accounts that records pulled after {@code since} bear on. */
-    private Set<String> changedAccounts(ScoringInputAssembler assembler, Instant since) {
-        var changed = new HashSet<String>();
-        store.forEachPulledAfter(since, record -> {
-            String account = assembler.accountOf(record);
-            if (account != null) {
-                changed.add(account);
-            }
-        });
-        return changed;
     }
 
     /** Learns from the store's history until the end of {@code cutoff} and judges on the {@code horizonDays} after. */

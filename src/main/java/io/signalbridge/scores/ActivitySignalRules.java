@@ -86,6 +86,14 @@ public record ActivitySignalRules(Map<String, SignalModel> kinds, List<Rule> rul
         return null;
     }
 
+    /**
+     * Whether every rule names its account and person through fields the store's record keys hold
+     * ({@code io.signalbridge.signals.RecordKeys}), so that a keyed read finds every signal of an account.
+     */
+    public boolean keyedBy(List<String> accountFields, List<String> personFields) {
+        return rules.stream().allMatch(rule -> accountFields.containsAll(rule.account()) && personFields.containsAll(rule.person()));
+    }
+
     /** The (source, object) pairs that carry signals, in rule order. */
     public Set<List<String>> signalObjects() {
         var objects = new LinkedHashSet<List<String>>();

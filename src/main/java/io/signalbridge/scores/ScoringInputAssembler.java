@@ -2,11 +2,13 @@ package io.signalbridge.scores;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -17,6 +19,7 @@ import io.signalbridge.scoring.Rejection;
 import io.signalbridge.scoring.ScoringInput;
 import io.signalbridge.scoring.ScoringSettings;
 import io.signalbridge.scoring.Signal;
+import io.signalbridge.signals.Domains;
 import io.signalbridge.signals.PulledRecord;
 import io.signalbridge.signals.SignalStore;
 
@@ -43,12 +46,20 @@ public final class ScoringInputAssembler {
     // converted lead id → its contact id: the lead's signals are the contact's (one person, before and after conversion)
     private final Map<String, String> convertedLeads = new HashMap<>();
     private boolean peopleAdded;
+    // the account an unconverted lead's domain matches; null: the accounts read so far (the whole store's, in a full read)
+    private final java.util.function.Function<String, String> domainAccounts;
 
     public ScoringInputAssembler(ActivitySignalRules rules, ScoringSettings settings, Instant now) {
+        this(rules, settings, now, null);
+    }
+
+    private ScoringInputAssembler(ActivitySignalRules rules, ScoringSettings settings, Instant now,
+                                  java.util.function.Function<String, String> domainAccounts) {
         this.rules = rules;
         this.zone = settings.zone();
         this.input = new ScoringInput(settings.withKinds(rules.kinds()), now);
         this.signalObjects = rules.signalObjects();
+        this.domainAccounts = domainAccounts;
     }
 
     /** Streams the signal store, object by object in the order the assembler needs, into an assembler. */
@@ -60,6 +71,44 @@ public final class ScoringInputAssembler {
         }
         for (List<String> object : rules.signalObjects()) {
             store.forEach(object.get(0), object.get(1), assembler::accept);
+        }
+        return assembler;
+    }
+
+    /**
+     * Reads only what the accounts {@code accounts} need, through the store's record keys: the accounts, their
+     * contacts, their leads ({@code leads}: the ids of the unconverted leads matched to them by domain, as the last
+     * run and the changes since tell; converted ones are found by their account), their opportunities and contact
+     * roles, and every signal naming one of the accounts or one of their people. {@code domainAccounts} matches a
+     * domain to an account over the whole store, as a full read would. The result scores these accounts exactly as
+     * a read of the whole store would.
+     */
+    public static ScoringInputAssembler fromStoreFor(SignalStore store, ActivitySignalRules rules, ScoringSettings settings,
+                                                     Instant now, Set<String> accounts, Set<String> leads,
+                                                     java.util.function.Function<String, String> domainAccounts) {
+        var assembler = new ScoringInputAssembler(rules, settings, now, domainAccounts);
+        store.forEachWith("salesforce", "Account", SignalStore.Key.ID, accounts, assembler::accept);
+        store.forEachWith("salesforce", "Contact", SignalStore.Key.ACCOUNT, accounts, assembler::accept);
+        var leadRecords = new java.util.TreeMap<String, PulledRecord>();
+        store.forEachWith("salesforce", "Lead", SignalStore.Key.ACCOUNT, accounts, r -> leadRecords.put(r.id(), r));
+        store.forEachWith("salesforce", "Lead", SignalStore.Key.ID, leads, r -> leadRecords.put(r.id(), r));
+        leadRecords.values().forEach(assembler::accept);
+        store.forEachWith("salesforce", "Opportunity", SignalStore.Key.ACCOUNT, accounts, assembler::accept);
+        var people = new java.util.HashSet<>(assembler.personAccounts.keySet());
+        people.addAll(leadRecords.keySet());
+        var contacts = assembler.people.values().stream().filter(p -> p.type() == Person.Type.CONTACT).map(Person::personId).toList();
+        var roles = new ArrayList<PulledRecord>();
+        store.forEachWith("salesforce", "OpportunityContactRole", SignalStore.Key.PERSON, contacts, roles::add);
+        // a contact on another account's opportunity joined a buying team all the same: read that opportunity too
+        var elsewhere = roles.stream().map(r -> text(r.fields(), "OpportunityId"))
+                .filter(id -> id != null && !assembler.opportunityCreated.containsKey(id)).collect(Collectors.toSet());
+        store.forEachWith("salesforce", "Opportunity", SignalStore.Key.ID, elsewhere, assembler::accept);
+        roles.forEach(assembler::accept);
+        for (List<String> object : rules.signalObjects()) {
+            var signals = new java.util.TreeMap<String, PulledRecord>();
+            store.forEachWith(object.get(0), object.get(1), SignalStore.Key.ACCOUNT, accounts, r -> signals.put(r.id(), r));
+            store.forEachWith(object.get(0), object.get(1), SignalStore.Key.PERSON, people, r -> signals.put(r.id(), r));
+            signals.values().forEach(assembler::accept);
         }
         return assembler;
     }
@@ -76,7 +125,8 @@ public final class ScoringInputAssembler {
                             number(fields, "AnnualRevenue"), text(fields, "BillingCountry")));
                     String domain = Domains.ofWebsite(text(fields, "Website"));
                     if (domain != null) {
-                        accountsByDomain.putIfAbsent(domain, record.id());
+                        // two accounts with one domain: the lower id, whatever order the store hands them in
+                        accountsByDomain.merge(domain, record.id(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
                     }
                     return;
                 }
@@ -213,8 +263,15 @@ public final class ScoringInputAssembler {
         if (converted != null) {
             return converted;
         }
-        String byWebsite = accountsByDomain.get(String.valueOf(Domains.ofWebsite(text(lead, "Website"))));
-        return byWebsite != null ? byWebsite : accountsByDomain.get(String.valueOf(Domains.ofEmail(text(lead, "Email"))));
+        String byWebsite = accountOfDomain(Domains.ofWebsite(text(lead, "Website")));
+        return byWebsite != null ? byWebsite : accountOfDomain(Domains.ofEmail(text(lead, "Email")));
+    }
+
+    private String accountOfDomain(String domain) {
+        if (domain == null) {
+            return null;
+        }
+        return domainAccounts != null ? domainAccounts.apply(domain) : accountsByDomain.get(domain);
     }
 
     private void remember(String personId, String accountId) {

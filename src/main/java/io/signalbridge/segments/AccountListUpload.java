@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 
-import io.signalbridge.scores.Domains;
+import io.signalbridge.signals.Domains;
 import io.signalbridge.signals.SignalStore;
 
 /**

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.signalbridge.scores.Domains;
+import io.signalbridge.signals.Domains;
 import io.signalbridge.signals.SignalStore;
 
 /**

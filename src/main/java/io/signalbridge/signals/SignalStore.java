@@ -32,16 +32,24 @@ public class SignalStore {
     private static final String UPSERT = """
             merge into signal_record t
             using (values (cast(? as varchar(16)), cast(? as varchar(80)), cast(? as varchar(64)), cast(? as timestamp),
-                           cast(? as boolean), cast(? as text), cast(? as timestamp), cast(? as varchar(64))))
-                  as s (source, object_name, id, system_modstamp, is_deleted, fields, pulled_at, content_hash)
+                           cast(? as boolean), cast(? as text), cast(? as timestamp), cast(? as varchar(64)),
+                           cast(? as varchar(64)), cast(? as varchar(64)), cast(? as varchar(255))))
+                  as s (source, object_name, id, system_modstamp, is_deleted, fields, pulled_at, content_hash, account_key,
+                        person_key, domain_key)
             on t.source = s.source and t.id = s.id
             when matched and t.system_modstamp < s.system_modstamp
                          and (t.content_hash is null or t.content_hash <> s.content_hash or t.is_deleted <> s.is_deleted) then
                 update set object_name = s.object_name, system_modstamp = s.system_modstamp, is_deleted = s.is_deleted,
-                           fields = s.fields, pulled_at = s.pulled_at, content_hash = s.content_hash
+                           fields = s.fields, pulled_at = s.pulled_at, content_hash = s.content_hash, account_key = s.account_key,
+                           person_key = s.person_key, domain_key = s.domain_key, keyed = true
             when not matched then
-                insert (source, object_name, id, system_modstamp, is_deleted, fields, pulled_at, content_hash)
-                values (s.source, s.object_name, s.id, s.system_modstamp, s.is_deleted, s.fields, s.pulled_at, s.content_hash)""";
+                insert (source, object_name, id, system_modstamp, is_deleted, fields, pulled_at, content_hash, account_key,
+                        person_key, domain_key, keyed)
+                values (s.source, s.object_name, s.id, s.system_modstamp, s.is_deleted, s.fields, s.pulled_at, s.content_hash,
+                        s.account_key, s.person_key, s.domain_key, true)""";
+
+    /** Ids per IN list of the keyed reads. */
+    private static final int KEYS_PER_QUERY = 500;
 
     /** Fields that change whenever anything (or nothing) is saved on a Salesforce record: not part of its content. */
     static final java.util.Set<String> CHANGE_STAMPS = java.util.Set.of("SystemModstamp", "LastModifiedDate", "LastModifiedById",
@@ -75,6 +83,10 @@ public class SignalStore {
                 ps.setString(6, write(r.fields()));
                 ps.setTimestamp(7, Timestamp.valueOf(now));
                 ps.setString(8, contentHash(r.fields()));
+                var keys = RecordKeys.of(r.objectName(), r.id(), r.fields());
+                ps.setString(9, keys.accountKey());
+                ps.setString(10, keys.personKey());
+                ps.setString(11, keys.domainKey());
             });
             if (watermark != null) {
                 advanceWatermark(source, objectName, watermark, now);
@@ -128,6 +140,39 @@ public class SignalStore {
             return statement;
         }, (RowCallbackHandler) rs -> consumer.accept(new PulledRecord(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getBoolean(5), read(rs.getString(6))))));
+    }
+
+    /** Which record key a keyed read looks up. */
+    public enum Key {
+        ID("id"), ACCOUNT("account_key"), PERSON("person_key"), DOMAIN("domain_key");
+
+        private final String column;
+
+        Key(String column) {
+            this.column = column;
+        }
+    }
+
+    /**
+     * Hands the live records of one object whose {@code key} is one of {@code values} to {@code consumer}, in id
+     * order per batch of values (an indexed read: what one account or person names, not the whole store).
+     */
+    public void forEachWith(String source, String objectName, Key key, java.util.Collection<String> values,
+                            Consumer<PulledRecord> consumer) {
+        var sorted = values.stream().filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        for (int from = 0; from < sorted.size(); from += KEYS_PER_QUERY) {
+            var batch = sorted.subList(from, Math.min(sorted.size(), from + KEYS_PER_QUERY));
+            String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
+            var arguments = new java.util.ArrayList<Object>(batch.size() + 2);
+            arguments.add(source);
+            arguments.add(objectName);
+            arguments.addAll(batch);
+            jdbc.query("select id, system_modstamp, fields from signal_record where source = ? and object_name = ? and "
+                            + key.column + " in (" + marks + ") and is_deleted = false order by id",
+                    (RowCallbackHandler) rs -> consumer.accept(new PulledRecord(source, objectName, rs.getString(1),
+                            rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC), false, read(rs.getString(3)))),
+                    arguments.toArray());
+        }
     }
 
     public long count(String source, String objectName) {

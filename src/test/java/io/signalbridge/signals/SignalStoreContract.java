@@ -64,6 +64,28 @@ abstract class SignalStoreContract {
     }
 
     @Test
+    void recordsAreFoundByTheAccountPersonAndDomainTheyName() {
+        Instant t0 = Instant.parse("2025-03-01T10:00:00Z");
+        store.commitPage(source, "Account", List.of(new PulledRecord(source, "Account", "001K", t0, false,
+                json.createObjectNode().put("Id", "001K").put("Website", "https://www.Keyed.example/about"))), t0);
+        store.commitPage(source, "Task", List.of(
+                new PulledRecord(source, "Task", "00TK1", t0, false, json.createObjectNode().put("AccountId", "001K").put("WhoId", "003K")),
+                new PulledRecord(source, "Task", "00TK2", t0, false, json.createObjectNode().putNull("AccountId").put("WhoId", "003K")),
+                new PulledRecord(source, "Task", "00TK3", t0, false, json.createObjectNode().put("AccountId", "001X"))), t0);
+
+        var byAccount = new java.util.ArrayList<String>();
+        store.forEachWith(source, "Task", SignalStore.Key.ACCOUNT, List.of("001K"), r -> byAccount.add(r.id()));
+        var byPerson = new java.util.ArrayList<String>();
+        store.forEachWith(source, "Task", SignalStore.Key.PERSON, List.of("003K"), r -> byPerson.add(r.id()));
+        var byDomain = new java.util.ArrayList<String>();
+        store.forEachWith(source, "Account", SignalStore.Key.DOMAIN, List.of("keyed.example"), r -> byDomain.add(r.id()));
+
+        assertThat(byAccount).containsExactly("00TK1");
+        assertThat(byPerson).containsExactly("00TK1", "00TK2");
+        assertThat(byDomain).containsExactly("001K");
+    }
+
+    @Test
     void deletionsArriveAsDeletedRows() {
         Instant t0 = Instant.parse("2025-03-01T10:00:00Z");
         store.commitPage(source, "Task", List.of(record("00TA", t0, "Call")), t0);

@@ -1,4 +1,4 @@
-package io.signalbridge.scores;
+package io.signalbridge.signals;
 
 import java.util.Locale;
 
