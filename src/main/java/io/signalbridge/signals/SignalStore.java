@@ -29,11 +29,16 @@ public class SignalStore {
     // Standard SQL MERGE: the same statement on H2 and PostgreSQL (15+). Only a newer version that says something
     // else replaces a stored one, so a row read again through the overlap window, or re-read because only its change
     // stamps moved (our own write-back), counts as unchanged.
+    // Many rows a statement (one round trip and one plan for ROWS_PER_STATEMENT records, not one each): the page's
+    // upsert is what bounds ingest on PostgreSQL.
+    private static final String ROW = """
+            (cast(? as varchar(16)), cast(? as varchar(80)), cast(? as varchar(64)), cast(? as timestamp),
+             cast(? as boolean), cast(? as text), cast(? as timestamp), cast(? as varchar(64)),
+             cast(? as varchar(64)), cast(? as varchar(64)), cast(? as varchar(255)))""";
+    private static final int ROWS_PER_STATEMENT = 500;
     private static final String UPSERT = """
             merge into signal_record t
-            using (values (cast(? as varchar(16)), cast(? as varchar(80)), cast(? as varchar(64)), cast(? as timestamp),
-                           cast(? as boolean), cast(? as text), cast(? as timestamp), cast(? as varchar(64)),
-                           cast(? as varchar(64)), cast(? as varchar(64)), cast(? as varchar(255))))
+            using (values %s)
                   as s (source, object_name, id, system_modstamp, is_deleted, fields, pulled_at, content_hash, account_key,
                         person_key, domain_key)
             on t.source = s.source and t.id = s.id
@@ -73,29 +78,28 @@ public class SignalStore {
      */
     public int commitPage(String source, String objectName, List<PulledRecord> page, Instant watermark) {
         LocalDateTime now = utc(clock.instant());
+        // one row per record in a statement (MERGE may touch a row once): the newest of a record read twice
+        var newest = new java.util.LinkedHashMap<String, PulledRecord>();
+        for (PulledRecord r : page) {
+            newest.merge(r.source() + "/" + r.id(), r, (a, b) -> b.systemModstamp().isBefore(a.systemModstamp()) ? a : b);
+        }
+        var rows = List.copyOf(newest.values());
         return transaction.execute(status -> {
-            int[][] counts = jdbc.batchUpdate(UPSERT, page, 500, (ps, r) -> {
-                ps.setString(1, r.source());
-                ps.setString(2, r.objectName());
-                ps.setString(3, r.id());
-                ps.setTimestamp(4, Timestamp.valueOf(utc(r.systemModstamp())));
-                ps.setBoolean(5, r.deleted());
-                ps.setString(6, write(r.fields()));
-                ps.setTimestamp(7, Timestamp.valueOf(now));
-                ps.setString(8, contentHash(r.fields()));
-                var keys = RecordKeys.of(r.objectName(), r.id(), r.fields());
-                ps.setString(9, keys.accountKey());
-                ps.setString(10, keys.personKey());
-                ps.setString(11, keys.domainKey());
-            });
+            int changed = 0;
+            for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+                var chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+                var arguments = new java.util.ArrayList<Object>(chunk.size() * 11);
+                for (PulledRecord r : chunk) {
+                    var keys = RecordKeys.of(r.objectName(), r.id(), r.fields());
+                    java.util.Collections.addAll(arguments, r.source(), r.objectName(), r.id(), Timestamp.valueOf(utc(r.systemModstamp())),
+                            r.deleted(), write(r.fields()), Timestamp.valueOf(now), contentHash(r.fields()), keys.accountKey(),
+                            keys.personKey(), keys.domainKey());
+                }
+                String values = String.join(", ", java.util.Collections.nCopies(chunk.size(), ROW));
+                changed += jdbc.update(UPSERT.formatted(values), arguments.toArray());
+            }
             if (watermark != null) {
                 advanceWatermark(source, objectName, watermark, now);
-            }
-            int changed = 0;
-            for (int[] batch : counts) {
-                for (int count : batch) {
-                    changed += count > 0 || count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : 0;
-                }
             }
             return changed;
         });
