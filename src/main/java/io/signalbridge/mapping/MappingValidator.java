@@ -55,10 +55,6 @@ final class MappingValidator {
                 reasons.add("source " + entry.source() + " is a " + source.object() + " score; a Marketo lead takes account.* (its account)"
                         + " and person.* (its Salesforce contact or lead) sources");
             }
-            if (entry.policy() == WritePolicy.FILL_IF_BLANK) {
-                reasons.add("policy fill-if-blank is not supported for Marketo (the push does not read the lead's current values);"
-                        + " use overwrite");
-            }
         } else if (!source.object().equalsIgnoreCase(mapping.object())) {
             reasons.add("source " + entry.source() + " is a " + source.object() + " score; this mapping writes " + mapping.object());
         }

@@ -53,6 +53,26 @@ public class SignalStore {
                 values (s.source, s.object_name, s.id, s.system_modstamp, s.is_deleted, s.fields, s.pulled_at, s.content_hash,
                         s.account_key, s.person_key, s.domain_key, true)""";
 
+    // On PostgreSQL: INSERT ... ON CONFLICT, decided by the primary key alone (no join to plan, so no plan that stale
+    // statistics can spoil), and safe when two nodes upsert the same record at once (MERGE is not: it can fail with a
+    // duplicate key). Same rule as the MERGE: only a newer version that says something else replaces a stored one.
+    private static final String UPSERT_POSTGRES = """
+            insert into signal_record (source, object_name, id, system_modstamp, is_deleted, fields, pulled_at, content_hash,
+                                       account_key, person_key, domain_key, keyed)
+            select v.*, true from (values %s)
+                as v (source, object_name, id, system_modstamp, is_deleted, fields, pulled_at, content_hash, account_key,
+                      person_key, domain_key)
+            on conflict (source, id) do update
+                set object_name = excluded.object_name, system_modstamp = excluded.system_modstamp, is_deleted = excluded.is_deleted,
+                    fields = excluded.fields, pulled_at = excluded.pulled_at, content_hash = excluded.content_hash,
+                    account_key = excluded.account_key, person_key = excluded.person_key, domain_key = excluded.domain_key,
+                    keyed = true
+                where signal_record.system_modstamp < excluded.system_modstamp
+                  and (signal_record.content_hash is null or signal_record.content_hash <> excluded.content_hash
+                       or signal_record.is_deleted <> excluded.is_deleted)""";
+    /** Rows written between two ANALYZEs of signal_record on PostgreSQL (plans of the keyed reads need fresh statistics). */
+    static final long ANALYZE_EVERY = 50_000;
+
     /** Ids per IN list of the keyed reads. */
     private static final int KEYS_PER_QUERY = 500;
 
@@ -64,6 +84,8 @@ public class SignalStore {
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicLong writtenSinceAnalyze = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Boolean postgres;
 
     public SignalStore(JdbcTemplate jdbc, TransactionTemplate transaction, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
@@ -84,7 +106,7 @@ public class SignalStore {
             newest.merge(r.source() + "/" + r.id(), r, (a, b) -> b.systemModstamp().isBefore(a.systemModstamp()) ? a : b);
         }
         var rows = List.copyOf(newest.values());
-        return transaction.execute(status -> {
+        int stored = transaction.execute(status -> {
             int changed = 0;
             for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
                 var chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
@@ -96,13 +118,15 @@ public class SignalStore {
                             keys.personKey(), keys.domainKey());
                 }
                 String values = String.join(", ", java.util.Collections.nCopies(chunk.size(), ROW));
-                changed += jdbc.update(UPSERT.formatted(values), arguments.toArray());
+                changed += jdbc.update((postgres() ? UPSERT_POSTGRES : UPSERT).formatted(values), arguments.toArray());
             }
             if (watermark != null) {
                 advanceWatermark(source, objectName, watermark, now);
             }
             return changed;
         });
+        keepStatisticsFresh(stored);
+        return stored;
     }
 
     public Optional<Instant> watermark(String source, String objectName) {
@@ -144,6 +168,28 @@ public class SignalStore {
             return statement;
         }, (RowCallbackHandler) rs -> consumer.accept(new PulledRecord(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getBoolean(5), read(rs.getString(6))))));
+    }
+
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>) connection ->
+                    connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres"));
+            postgres = known;
+        }
+        return known;
+    }
+
+    /**
+     * A first load writes millions of rows in minutes; PostgreSQL's autovacuum may be off or behind, and a keyed
+     * read planned on the statistics of an empty table scans the whole object. So the store analyzes its table
+     * itself every {@link #ANALYZE_EVERY} rows it writes.
+     */
+    private void keepStatisticsFresh(int written) {
+        if (written > 0 && writtenSinceAnalyze.addAndGet(written) >= ANALYZE_EVERY && postgres()) {
+            writtenSinceAnalyze.set(0);
+            jdbc.execute("analyze signal_record");
+        }
     }
 
     /** Which record key a keyed read looks up. */

@@ -11,6 +11,7 @@ import io.signalbridge.marketo.MarketoActivityPull;
 import io.signalbridge.marketo.MarketoPullJobs;
 import io.signalbridge.salesforce.SalesforcePullJobs;
 import io.signalbridge.signals.SyncRuns;
+import io.signalbridge.writeback.MarketoLeadDrift;
 import io.signalbridge.writeback.MarketoLeadPush;
 import io.signalbridge.writeback.SalesforceWriteback;
 import io.signalbridge.writeback.WritebackDrift;
@@ -82,9 +83,10 @@ public class SyncController {
         Instant since = clock.instant().minus(Duration.ofDays(Math.max(1, Math.min(days, MAX_CHART_DAYS))));
         return runs.startedSince(since).stream().map(run -> {
             String job = run.job();
-            boolean writes = job.equals(SalesforceWriteback.JOB) || job.equals(WritebackDrift.JOB) || job.equals(MarketoLeadPush.JOB);
+            boolean writes = job.equals(SalesforceWriteback.JOB) || job.equals(WritebackDrift.JOB) || job.equals(MarketoLeadPush.JOB)
+                    || job.equals(MarketoLeadDrift.JOB);
             String system = salesforce.exists(job) || job.equals(SalesforceWriteback.JOB) || job.equals(WritebackDrift.JOB) ? "salesforce"
-                    : marketo.exists(job) || job.equals(MarketoLeadPush.JOB) ? "marketo" : null;
+                    : marketo.exists(job) || job.equals(MarketoLeadPush.JOB) || job.equals(MarketoLeadDrift.JOB) ? "marketo" : null;
             return new RunPoint(run.id(), job, system, writes ? "write" : "pull", run.startedAt(), run.status(),
                     pulled(run.recordsByObject()), written(run.recordsByObject()), run.apiCalls());
         }).toList();

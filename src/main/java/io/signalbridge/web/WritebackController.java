@@ -3,6 +3,7 @@ package io.signalbridge.web;
 import java.util.List;
 import java.util.Map;
 
+import io.signalbridge.writeback.MarketoLeadDrift;
 import io.signalbridge.writeback.MarketoLeadPush;
 import io.signalbridge.writeback.SalesforceWriteback;
 import io.signalbridge.writeback.WritebackDrift;
@@ -60,6 +61,13 @@ public class WritebackController {
     }
 
     /** Leads, how many would be pushed, a sample of them with the fields that would be sent; 404 without an active mapping. */
+    @PostMapping(MarketoLeadDrift.JOB + "/run")
+    @PreAuthorize("hasAnyRole('OPERATIONS', 'ADMIN')")
+    public ResponseEntity<Map<String, String>> runMarketoDrift() {
+        camel.asyncRequestBodyAndHeaders("direct:marketo-lead-push-drift", null, Map.of("trigger", "manual"));
+        return ResponseEntity.accepted().body(Map.of("job", MarketoLeadDrift.JOB, "status", "started"));
+    }
+
     @PostMapping(MarketoLeadPush.JOB + "/preview")
     public ResponseEntity<WritebackPreview> previewMarketoPush() {
         return ResponseEntity.of(marketoPush.preview());

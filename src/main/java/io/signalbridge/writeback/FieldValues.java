@@ -3,6 +3,7 @@ package io.signalbridge.writeback;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
@@ -10,8 +11,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Whether two field values are the same value as Salesforce stores it: 72 and 72.0, a date-time in Z or
- * +0000, null and an empty text are the same.
+ * Whether two field values are the same value as Salesforce or Marketo stores it: 72 and 72.0, a date-time in Z or
+ * +0000 or to the second, null and an empty text are the same.
  */
 final class FieldValues {
 
@@ -44,7 +45,8 @@ final class FieldValues {
         }
         Instant i = instant(s);
         Instant j = instant(t);
-        return i != null && i.equals(j);
+        // Marketo keeps date-times to the second, Salesforce to the millisecond: a sub-second difference is not a change
+        return i != null && j != null && i.truncatedTo(ChronoUnit.SECONDS).equals(j.truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static BigDecimal number(JsonNode value) {

@@ -132,7 +132,14 @@ public class MarketoLeadPush extends WritebackJob {
         String target = SalesforceWriteback.target(mapping);
         state.clearPending(target);
         try {
-            long changed = steps.stage(mapping, target, run, null);
+            // fill-if-blank fields need the lead's own value: read back by id, counted on the run
+            long changed = steps.stage(mapping, target, run, (object, fields, ids, r) -> {
+                try {
+                    return writes.read(fields, ids, calls);
+                } finally {
+                    r.callsMade(calls.get());
+                }
+            });
             runs.progress(run.id, run.counts, run.apiCalls, null);
             if (changed == 0) {
                 return;

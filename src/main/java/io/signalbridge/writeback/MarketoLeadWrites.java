@@ -1,7 +1,11 @@
 package io.signalbridge.writeback;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +40,34 @@ public class MarketoLeadWrites {
     public MarketoLeadWrites(MarketoClient client, ObjectMapper json) {
         this.client = client;
         this.json = json;
+    }
+
+    /**
+     * The leads' current values of {@code fields}, by id, in calls of up to 300 ids (Get Leads by Filter Type, filterType
+     * id): a field Marketo holds no value for is a JSON null; a lead not in the instance is absent.
+     */
+    public Map<String, ObjectNode> read(Set<String> fields, List<String> ids, AtomicInteger calls) {
+        var values = new HashMap<String, ObjectNode>();
+        for (int from = 0; from < ids.size(); from += MAX_LEADS_PER_CALL) {
+            var batch = ids.subList(from, Math.min(ids.size(), from + MAX_LEADS_PER_CALL));
+            var query = new LinkedHashMap<String, String>();
+            query.put("filterType", "id");
+            query.put("filterValues", String.join(",", batch));
+            query.put("fields", "id," + String.join(",", fields));
+            JsonNode result = client.get(PATH, query, calls).path("result");
+            if (!result.isArray()) {
+                throw new MarketoApiException(null, "Marketo answered Get Leads without a result list");
+            }
+            for (JsonNode lead : result) {
+                ObjectNode known = json.createObjectNode();
+                for (String field : fields) {
+                    JsonNode value = lead.get(field);
+                    known.set(field, value == null ? json.nullNode() : value);
+                }
+                values.put(lead.path("id").asText(), known);
+            }
+        }
+        return values;
     }
 
     /** One Sync Leads call updating these leads with their changed fields; one result per change, in order. */

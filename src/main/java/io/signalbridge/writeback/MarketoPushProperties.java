@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The Marketo lead push: whether it runs after the Salesforce write-back of each scoring run, the mapping it
- * pushes, leads per Sync Leads call (300 is Marketo's maximum) and the preview's sample size. Defaults in
+ * pushes, leads per Sync Leads call (300 is Marketo's maximum), the preview's sample size and when drift is reconciled. Defaults in
  * application.yaml.
  */
 @ConfigurationProperties("signalbridge.marketo.push")
@@ -13,7 +13,8 @@ public record MarketoPushProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("marketo-lead") String mapping,
         @DefaultValue("300") int batchSize,
-        @DefaultValue("20") int previewSample) {
+        @DefaultValue("20") int previewSample,
+        @DefaultValue("0 45 3 * * ?") String driftCron) {
 
     public MarketoPushProperties {
         if (batchSize < 1 || batchSize > MarketoLeadWrites.MAX_LEADS_PER_CALL) {

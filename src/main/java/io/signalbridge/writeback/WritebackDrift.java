@@ -107,20 +107,7 @@ public class WritebackDrift {
                     continue;
                 }
                 run.add(object, "checked", 1);
-                ObjectNode remaining = written.fields().deepCopy();
-                for (FieldMapping field : fields) {
-                    JsonNode ours = written.fields().get(field.target());
-                    if (ours == null) {
-                        continue;
-                    }
-                    JsonNode org = record.get(field.target());
-                    boolean differs = field.policy() == WritePolicy.OVERWRITE
-                            ? !FieldValues.same(ours, org)
-                            : FieldValues.blank(org) && !FieldValues.blank(ours);
-                    if (differs) {
-                        remaining.remove(field.target());
-                    }
-                }
+                ObjectNode remaining = remaining(fields, written, record);
                 if (remaining.size() != written.fields().size()) {
                     state.forget(target, written.recordId(), remaining);
                     drifted++;
@@ -135,6 +122,28 @@ public class WritebackDrift {
             page = queries.next(page.nextRecordsUrl());
             run.called(page.usage());
         }
+    }
+
+    /**
+     * What of a record's written state the target still holds: the written values minus those that differ from the
+     * target's ({@code org}), for a fill-if-blank field only when the target's became blank.
+     */
+    static ObjectNode remaining(List<FieldMapping> fields, State written, JsonNode org) {
+        ObjectNode remaining = written.fields().deepCopy();
+        for (FieldMapping field : fields) {
+            JsonNode ours = written.fields().get(field.target());
+            if (ours == null) {
+                continue;
+            }
+            JsonNode theirs = org.get(field.target());
+            boolean differs = field.policy() == WritePolicy.OVERWRITE
+                    ? !FieldValues.same(ours, theirs)
+                    : FieldValues.blank(theirs) && !FieldValues.blank(ours);
+            if (differs) {
+                remaining.remove(field.target());
+            }
+        }
+        return remaining;
     }
 
     private static void checkBudget(WritebackRun run) {

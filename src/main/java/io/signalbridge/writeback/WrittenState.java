@@ -95,6 +95,14 @@ public class WrittenState {
     }
 
     /** The states of these records (those that have one), by id; one primary-key lookup each. */
+    /** Up to {@code limit} written, unblocked records of the target after {@code afterId} (null: from the first), by id. */
+    public List<State> writtenPage(String target, String afterId, int limit) {
+        return jdbc.query("select record_id, fields, fingerprint, blocked_code from writeback_state where target = ?"
+                        + " and blocked_code is null and record_id > ? order by record_id limit ?",
+                (rs, i) -> new State(rs.getString(1), read(rs.getString(2)), rs.getString(3), rs.getString(4)),
+                target, afterId == null ? "" : afterId, limit);
+    }
+
     public Map<String, State> findAll(String target, Collection<String> recordIds) {
         var states = new HashMap<String, State>();
         eachById("select record_id, fields, fingerprint, blocked_code from writeback_state where target = ? and record_id = ?",

@@ -88,17 +88,75 @@ class MarketoLeadPushTest {
     @Autowired
     TestRestTemplate http;
 
-    @Test
-    void afterPullsAndScoringLinkedLeadsCarryTheScoresAndOnlyChangesAreSentAgain() {
+    /** A fresh demo org, pulled; nothing scored or pushed yet. */
+    private void freshOrgPulled() {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> mappings.active("marketo-lead").isPresent());
         seeder.reset(42, 60);
-        for (String table : List.of("signal_record", "sync_watermark", "sync_run", "marketo_lead_link", "writeback_state",
+        // marketo_lead_link stays: the same seed gives the same links, and the resolver does not save links it has cached
+        for (String table : List.of("signal_record", "sync_watermark", "sync_run", "writeback_state",
                 "writeback_pending", "failed_exchange_audit", "failed_exchange", "marketo_api_day")) {
             jdbc.update("delete from " + table);
         }
         salesforcePull.run("salesforce-accounts", "test");
         salesforcePull.run("salesforce-activities", "test");
         marketoPull.run("marketo-activities", "test");
+    }
+
+    @Test
+    void fillIfBlankKeepsAValueMarketoHasAndDriftPushesAgainWhatWasChangedThere() {
+        freshOrgPulled();
+        var original = mappings.active("marketo-lead").orElseThrow().content();
+        var fillIfBlank = original.replace("  - source: person.grade\n    target: contactGrade6sense\n",
+                "  - source: person.grade\n    target: contactGrade6sense\n    policy: fill-if-blank\n");
+        assertThat(fillIfBlank).isNotEqualTo(original);
+        var report = mappings.update("marketo-lead", fillIfBlank, "test", "api");
+        assertThat(report.valid()).as(String.valueOf(report)).isTrue();
+        try {
+            camel.requestBodyAndHeader("direct:score-accounts", null, "trigger", "test");
+            var expected = expectedValues();
+            var graded = expected.entrySet().stream().filter(e -> e.getValue().get("contactGrade6sense") != null)
+                    .map(Map.Entry::getKey).sorted().toList();
+            assertThat(graded).hasSizeGreaterThan(3);
+            // a lead whose grade a marketer set in Marketo: the push must not overwrite it
+            jdbc.update("delete from writeback_state where target = 'marketo:Lead'");
+            long handSet = graded.get(0);
+            editInInstance(handSet, "contactGrade6sense", "X");
+
+            Run pushed = runs.find(push.run("test").orElseThrow()).orElseThrow();
+            assertThat(pushed.status()).as(String.valueOf(pushed.error())).isEqualTo(Status.SUCCEEDED);
+            assertThat(pushed.apiCalls()).as("read-back of the fill-if-blank field, then Sync Leads")
+                    .isEqualTo((int) (2 * ((expected.size() + 299) / 300)));
+            var after = leadsById(Set.copyOf(graded));
+            assertThat(text(after.get(handSet), "contactGrade6sense")).isEqualTo("X");
+            assertThat(text(after.get(graded.get(1)), "contactGrade6sense"))
+                    .isEqualTo(expected.get(graded.get(1)).get("contactGrade6sense"));
+
+            // drift: an intent score overwritten in Marketo is pushed again; the marketer's grade stays
+            long edited = graded.get(2);
+            editInInstance(edited, "accountIntentScore6sense", "1");
+            camel.requestBodyAndHeader("direct:marketo-lead-push-drift", null, "trigger", "test");
+            Run drift = runs.recent(MarketoLeadDrift.JOB, 1).get(0);
+            assertThat(drift.status()).isEqualTo(Status.SUCCEEDED);
+            assertThat(drift.recordsByObject()).containsEntry("Lead.checked", (long) expected.size()).containsEntry("Lead.drifted", 1L);
+            var repaired = leadsById(Set.of(edited, handSet));
+            assertThat(text(repaired.get(edited), "accountIntentScore6sense"))
+                    .isEqualTo(expected.get(edited).get("accountIntentScore6sense"));
+            assertThat(text(repaired.get(handSet), "contactGrade6sense")).isEqualTo("X");
+        } finally {
+            mappings.update("marketo-lead", original, "test", "api");
+        }
+    }
+
+    private void editInInstance(long leadId, String field, String value) {
+        var lead = instance.findLead(leadId).orElseThrow();
+        var fields = lead.fields().deepCopy();
+        fields.put(field, value);
+        instance.updateLead(new MarketoLead(lead.id(), lead.email(), lead.createdAt(), lead.updatedAt(), fields));
+    }
+
+    @Test
+    void afterPullsAndScoringLinkedLeadsCarryTheScoresAndOnlyChangesAreSentAgain() {
+        freshOrgPulled();
 
         // as the hourly schedule sends it: Quartz's own Trigger in header "trigger" must not become the runs' trigger
         camel.sendBodyAndHeader("direct:score-accounts", null, "trigger",
