@@ -25,11 +25,13 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Scoring with the database included, on the real PostgreSQL: synthetic Marketo activities ingested into the
- * signal store the way the pulls commit them (pages of 2,000), then a full run (stream the store, train, rescore
- * every account, write the scores) and an incremental run after one more page. Prints events ingested per second
- * and both run times. Scale with -Dbench.accounts / -Dbench.events (defaults 10,000 / 1,000,000).
- * Run: {@code ./mvnw -Pbench test -Dtest=ScoringDatabaseBenchmark}.
+ * Scoring with the database included, on the real PostgreSQL: synthetic accounts, their contacts and Marketo
+ * activities ingested into the signal store the way the pulls commit them (pages of 2,000), then a full run (stream
+ * the store, train, rescore every account and person, write the scores) and an incremental run after
+ * {@code bench.new-events} new events on at most {@code bench.touched} accounts. Prints events ingested per second,
+ * both run times and the peak heap after collections (the bench profile caps the heap at 512 MB). Scale with
+ * -Dbench.accounts / -Dbench.people / -Dbench.events (defaults 10,000 / 50,000 / 1,000,000; the issue's scale is
+ * 100,000 / 500,000 / 10,000,000). Run: {@code ./mvnw -Pbench test -Dtest=ScoringDatabaseBenchmark}.
  */
 @Tag("bench")
 @SpringBootTest
@@ -39,6 +41,9 @@ class ScoringDatabaseBenchmark extends PostgresTestSupport {
 
     static final int ACCOUNTS = Integer.getInteger("bench.accounts", 10_000);
     static final int EVENTS = Integer.getInteger("bench.events", 1_000_000);
+    static final int PEOPLE_PER_ACCOUNT = Integer.getInteger("bench.people", ACCOUNTS * 5) / ACCOUNTS;
+    static final int NEW_EVENTS = Integer.getInteger("bench.new-events", 10_000);
+    static final int TOUCHED = Integer.getInteger("bench.touched", 2_000);
     static final int PAGE = 2_000;
     static final int[] ACTIVITY_TYPES = {1, 2, 6, 7, 10, 11};
 
@@ -75,12 +80,28 @@ class ScoringDatabaseBenchmark extends PostgresTestSupport {
         }
         commit("Account", accounts);
         commit("Opportunity", opportunities);
+        var contacts = new ArrayList<PulledRecord>(PAGE);
+        for (int a = 0; a < ACCOUNTS; a++) {
+            for (int p = 0; p < PEOPLE_PER_ACCOUNT; p++) {
+                ObjectNode fields = JsonNodeFactory.instance.objectNode();
+                fields.put("AccountId", account(a));
+                fields.put("Title", TITLES[random.nextInt(TITLES.length)]);
+                fields.put("Department", "department" + random.nextInt(8));
+                contacts.add(new PulledRecord("salesforce", "Contact", contact(a, p), now, false, fields));
+                if (contacts.size() == PAGE) {
+                    store.commitPage("salesforce", "Contact", contacts, null);
+                    contacts.clear();
+                }
+            }
+        }
+        store.commitPage("salesforce", "Contact", contacts, null);
 
+        var heap = new PeakHeap();
         long started = System.nanoTime();
         long historySeconds = 540L * 86_400;
         var page = new ArrayList<PulledRecord>(PAGE);
         for (int e = 0; e < EVENTS; e++) {
-            page.add(activity(e, random, now.minusSeconds(1 + random.nextLong(historySeconds))));
+            page.add(activity(e, random.nextInt(ACCOUNTS), random, now.minusSeconds(1 + random.nextLong(historySeconds))));
             if (page.size() == PAGE) {
                 store.commitPage("marketo", "Activity", page, null);
                 page.clear();
@@ -94,22 +115,74 @@ class ScoringDatabaseBenchmark extends PostgresTestSupport {
         var full = scoring.runFull();
         double fullSeconds = seconds(started);
 
+        // New activity on at most TOUCHED accounts, committed as the activities pull would, then the next run.
         clock.advance(Duration.ofMinutes(30));
+        int[] touched = random.ints(0, ACCOUNTS).distinct().limit(Math.min(TOUCHED, ACCOUNTS)).toArray();
         page.clear();
-        for (int e = 0; e < PAGE; e++) {
-            page.add(activity(EVENTS + e, random, clock.instant().minusSeconds(60 + e)));
+        for (int e = 0; e < NEW_EVENTS; e++) {
+            page.add(activity(EVENTS + e, touched[random.nextInt(touched.length)], random, clock.instant().minusSeconds(60 + e % 600)));
+            if (page.size() == PAGE) {
+                store.commitPage("marketo", "Activity", page, null);
+                page.clear();
+            }
         }
         store.commitPage("marketo", "Activity", page, null);
         clock.advance(Duration.ofMinutes(30));
         started = System.nanoTime();
         var incremental = scoring.run();
         double incrementalSeconds = seconds(started);
+        heap.stop();
 
-        System.out.printf("Scoring database benchmark (PostgreSQL): %,d activity events ingested into the signal store in %.1f s "
-                        + "(%,.0f events/s); full run (stream %,d events, train, rescore and write %,d accounts) %.1f s (%,.0f events/s); "
-                        + "%s run after one page of %,d new events: %,d accounts rescored in %.1f s%n",
-                EVENTS, ingestSeconds, EVENTS / ingestSeconds, EVENTS, full.accounts(), fullSeconds, EVENTS / fullSeconds,
-                incremental.type(), PAGE, incremental.accounts(), incrementalSeconds);
+        System.out.printf("Scoring database benchmark (PostgreSQL, load average %.1f): %,d accounts, %,d contacts; %,d activity events "
+                        + "ingested into the signal store in %.1f s (%,.0f events/s); full run (stream %,d events, train, rescore and "
+                        + "write %,d accounts and their people) %.1f s (%,.0f events/s); %s run after %,d new events on %,d accounts: "
+                        + "%,d accounts rescored in %.1f s; peak heap after collections %,d MB of %,d MB%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), ACCOUNTS,
+                ACCOUNTS * PEOPLE_PER_ACCOUNT, EVENTS, ingestSeconds, EVENTS / ingestSeconds, EVENTS, full.accounts(), fullSeconds,
+                EVENTS / fullSeconds, incremental.type(), NEW_EVENTS, touched.length, incremental.accounts(), incrementalSeconds,
+                heap.peakMegabytes(), Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    static final String[] TITLES = {"VP Marketing", "Director of Demand Generation", "Marketing Operations Manager", "CMO",
+            "Sales Development Representative", "Software Engineer", "CFO", "Head of Growth"};
+
+    /** The largest heap in use right after a collection while the benchmark runs: what the run really holds. */
+    static final class PeakHeap {
+        private final java.util.List<javax.management.NotificationEmitter> emitters = new ArrayList<>();
+        private final javax.management.NotificationListener listener;
+        private volatile long peak;
+
+        PeakHeap() {
+            listener = (notification, handback) -> {
+                long used = 0;
+                for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                    if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                        used += pool.getCollectionUsage().getUsed();
+                    }
+                }
+                peak = Math.max(peak, used);
+            };
+            for (var collector : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (collector instanceof javax.management.NotificationEmitter emitter) {
+                    emitter.addNotificationListener(listener, null, null);
+                    emitters.add(emitter);
+                }
+            }
+        }
+
+        void stop() {
+            for (var emitter : emitters) {
+                try {
+                    emitter.removeNotificationListener(listener);
+                } catch (javax.management.ListenerNotFoundException ignored) {
+                    // already gone
+                }
+            }
+        }
+
+        long peakMegabytes() {
+            return peak >> 20;
+        }
     }
 
     void commit(String object, List<PulledRecord> records) {
@@ -122,14 +195,17 @@ class ScoringDatabaseBenchmark extends PostgresTestSupport {
         return "001B" + a;
     }
 
-    static PulledRecord activity(long id, SplittableRandom random, Instant at) {
-        int a = random.nextInt(ACCOUNTS);
+    static String contact(int account, int person) {
+        return "003B" + account + "-" + person;
+    }
+
+    static PulledRecord activity(long id, int account, SplittableRandom random, Instant at) {
         ObjectNode fields = JsonNodeFactory.instance.objectNode();
         fields.put("id", id);
         fields.put("activityTypeId", ACTIVITY_TYPES[random.nextInt(ACTIVITY_TYPES.length)]);
         fields.put("activityDate", at.toString());
-        fields.put("accountId", account(a));
-        fields.put("contactId", "003B" + a + "-" + random.nextInt(5));
+        fields.put("accountId", account(account));
+        fields.put("contactId", contact(account, random.nextInt(PEOPLE_PER_ACCOUNT)));
         return new PulledRecord("marketo", "Activity", String.valueOf(id), at, false, fields);
     }
 

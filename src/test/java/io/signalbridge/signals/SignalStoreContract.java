@@ -38,6 +38,23 @@ abstract class SignalStoreContract {
     }
 
     @Test
+    void anyTextARecordCarriesIsStoredAsItCame() {
+        Instant t0 = Instant.parse("2025-03-01T10:00:00.123456Z");
+        String awkward = "Smith, \"Jr.\"\nline two\r\n\\N \t é 日本 \u2028 ,,\"\"";
+        var record = record("001Q\"x", t0, awkward);
+        record.fields().put("empty", "");
+        record.fields().putNull("nothing");
+
+        assertThat(store.commitPage(source, "Account", List.of(record), t0)).isEqualTo(1);
+        assertThat(store.commitPage(source, "Account", List.of(record("001R", t0, "the next page")), null)).isEqualTo(1);
+
+        var stored = store.find(source, "001Q\"x").orElseThrow();
+        assertThat(stored.fields()).isEqualTo(record.fields());
+        assertThat(stored.systemModstamp()).isEqualTo(t0);
+        assertThat(store.commitPage(source, "Account", List.of(record), t0)).as("the same text again is not a change").isZero();
+    }
+
+    @Test
     void aNewerVersionReplacesAnOlderOneButNotTheOtherWayRound() {
         Instant t0 = Instant.parse("2025-03-01T10:00:00Z");
         store.commitPage(source, "Account", List.of(record("001C", t0.plusSeconds(60), "New name")), t0.plusSeconds(60));
