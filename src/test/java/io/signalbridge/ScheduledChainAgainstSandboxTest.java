@@ -67,6 +67,8 @@ class ScheduledChainAgainstSandboxTest {
         // A scoring run looks again at records pulled within this overlap before the last run: the cycles here are
         // seconds apart, not 15 minutes, so a short overlap keeps the first cycle's records out of the last one.
         registry.add("signalbridge.scoring.change-overlap", () -> "2s");
+        registry.add("signalbridge.writeback.change-overlap", () -> "2s");
+        registry.add("signalbridge.marketo.push.change-overlap", () -> "2s");
         // Scores are as of the end of the scoring day: a zone where it is about noon now keeps the cycles of this test
         // inside one scoring day, whenever the suite runs.
         int hour = java.time.Instant.now().atZone(ZoneOffset.UTC).getHour();
@@ -88,6 +90,9 @@ class ScheduledChainAgainstSandboxTest {
     TestRestTemplate http;
     @Autowired
     ObjectMapper json;
+
+    /** The write-back's per-record outcome counts (WritebackDiff.Outcome), as sync_run records them. */
+    static final Set<String> DIFF_OUTCOMES = Set.of("unchanged", "changed", "settled", "blocked", "missing_in_org");
 
     record SavedRecord(String modstamp, int saves, ObjectNode fields) {
     }
@@ -119,6 +124,9 @@ class ScheduledChainAgainstSandboxTest {
             assertThat(apiCallsOfWrites(summary.run())).as("write calls of a quiet cycle").isZero();
             if (quiet == 1) {
                 assertThat(summary.accounts()).as("accounts rescored once our own saves have come back").isZero();
+                assertThat(recordsLookedAt(summary.run(), "salesforce-writeback", "Account"))
+                        .as("records the write-back diffed after a run that rescored nothing, beyond the previous cycle's")
+                        .isLessThanOrEqualTo(recordsLookedAt(first.run(), "salesforce-writeback", "Account"));
             }
         }
 
@@ -142,6 +150,11 @@ class ScheduledChainAgainstSandboxTest {
         var summary = cycle();
         assertThat(summary.type()).isEqualTo(AccountScoring.RunType.INCREMENTAL);
         assertThat(summary.accounts()).as("only the touched account is rescored").isEqualTo(1);
+        assertThat(recordsLookedAt(summary.run(), "salesforce-writeback", "Account"))
+                .as("the write-back after it diffs only the rescored account, not the org").isEqualTo(1);
+        assertThat(recordsLookedAt(summary.run(), "salesforce-writeback", "Contact")
+                + recordsLookedAt(summary.run(), "salesforce-writeback", "Lead"))
+                .as("and only that account's people").isPositive().isLessThanOrEqualTo(people.size());
         var after = salesforceOrg();
         var saved = changed(org, after);
         saved.remove(task);
@@ -175,6 +188,22 @@ class ScheduledChainAgainstSandboxTest {
         return jdbc.queryForObject("""
                 select coalesce(sum(api_calls), 0) from sync_run
                 where job in ('salesforce-writeback', 'marketo-lead-push') and started_at >= ?""", Integer.class, started);
+    }
+
+    /** Records of {@code object} the job's run after that scoring run diffed, whatever the outcome (sync_run counts). */
+    long recordsLookedAt(long scoringRun, String job, String object) throws IOException {
+        var started = jdbc.queryForObject("select started_at from scoring_run where id = ?", java.time.LocalDateTime.class, scoringRun);
+        String counts = jdbc.queryForObject("select records_by_object from sync_run where job = ? and started_at >= ? order by id limit 1",
+                String.class, job, started);
+        long total = 0;
+        JsonNode byObject = json.readTree(counts);
+        for (var entry : (Iterable<Map.Entry<String, JsonNode>>) byObject::fields) {
+            String outcome = entry.getKey().substring(entry.getKey().indexOf('.') + 1);
+            if (entry.getKey().startsWith(object + ".") && DIFF_OUTCOMES.contains(outcome)) {
+                total += entry.getValue().asLong();
+            }
+        }
+        return total;
     }
 
     Map<String, SavedRecord> salesforceOrg() {

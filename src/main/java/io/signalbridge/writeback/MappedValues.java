@@ -2,6 +2,7 @@ package io.signalbridge.writeback;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -73,15 +74,16 @@ public class MappedValues {
      * Where a target object's records and score columns come from: {@code id} the record id expression,
      * {@code pulledId} the id of the record pulled from the org (null: none is pulled).
      */
-    private record Scope(String id, String from, String where, Map<String, Column> columns, String pulledId) {
+    private record Scope(String id, String from, String where, Map<String, Column> columns, String pulledId, List<String> changedAt) {
     }
 
     private static final Scope SALESFORCE_ACCOUNT = new Scope("s.account_id",
-            "account_score s left join account_segment_names g on g.account_id = s.account_id", "1 = 1", ACCOUNT, "s.account_id");
+            "account_score s left join account_segment_names g on g.account_id = s.account_id", "1 = 1", ACCOUNT, "s.account_id",
+            List.of("s.scored_at", "g.updated_at"));
     private static final Scope SALESFORCE_CONTACT = new Scope("s.person_id", "person_score s", "s.person_type = 'CONTACT'",
-            person("contact", "s"), "s.person_id");
+            person("contact", "s"), "s.person_id", List.of("s.scored_at"));
     private static final Scope SALESFORCE_LEAD = new Scope("s.person_id", "person_score s", "s.person_type = 'LEAD'",
-            person("lead", "s"), "s.person_id");
+            person("lead", "s"), "s.person_id", List.of("s.scored_at"));
     /**
      * A Marketo lead through its Salesforce link: the person is the contact (or else the lead) it is synced with,
      * the account the link's (or else the person's). Leads with neither scored are not pushed.
@@ -91,7 +93,8 @@ public class MappedValues {
             left join person_score p on p.person_id = coalesce(l.contact_id, l.lead_id)
             left join account_score s on s.account_id = coalesce(l.account_id, p.account_id)
             left join account_segment_names g on g.account_id = s.account_id""",
-            "(p.person_id is not null or s.account_id is not null)", union(ACCOUNT, person("person", "p")), null);
+            "(p.person_id is not null or s.account_id is not null)", union(ACCOUNT, person("person", "p")), null,
+            List.of("l.updated_at", "p.scored_at", "s.scored_at", "g.updated_at"));
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -108,6 +111,15 @@ public class MappedValues {
      * {@code withPulled}: each with the record as last pulled from the org, where the org's records are pulled.
      */
     public void forEach(Mapping mapping, String target, boolean withPulled, String recordId, Consumer<ScoredRecord> consumer) {
+        forEach(mapping, target, withPulled, recordId, null, consumer);
+    }
+
+    /**
+     * As above; {@code changedSince} non-null: only the records whose values may have changed since then (scored
+     * again, segment names changed, Marketo link changed, or, with {@code withPulled}, pulled again from the org).
+     */
+    public void forEach(Mapping mapping, String target, boolean withPulled, String recordId, Instant changedSince,
+                        Consumer<ScoredRecord> consumer) {
         Scope scope = scope(mapping);
         boolean pulled = withPulled && scope.pulledId() != null;
         List<String> sources = mapping.enabledFields().stream().map(Mapping.FieldMapping::source).distinct()
@@ -124,12 +136,24 @@ public class MappedValues {
         if (recordId != null) {
             select.append(" and ").append(scope.id()).append(" = ?");
         }
+        var changedAt = new java.util.ArrayList<>(changedSince == null ? List.<String>of() : scope.changedAt());
+        if (changedSince != null && pulled) {
+            changedAt.add("r.pulled_at");
+        }
+        if (!changedAt.isEmpty()) {
+            select.append(changedAt.stream().map(column -> column + " >= ?").collect(java.util.stream.Collectors.joining(" or ", " and (", ")")));
+        }
+        var since = changedSince == null ? null : java.sql.Timestamp.valueOf(LocalDateTime.ofInstant(changedSince, ZoneOffset.UTC));
         transaction.executeWithoutResult(status -> jdbc.query(connection -> {
             var statement = connection.prepareStatement(select.toString());
             statement.setFetchSize(1_000);
-            statement.setString(1, target);
+            int parameter = 1;
+            statement.setString(parameter++, target);
             if (recordId != null) {
-                statement.setString(2, recordId);
+                statement.setString(parameter++, recordId);
+            }
+            for (int i = 0; i < changedAt.size(); i++) {
+                statement.setTimestamp(parameter++, since);
             }
             return statement;
         }, (RowCallbackHandler) rs -> consumer.accept(row(rs, sources, scope.columns()))));

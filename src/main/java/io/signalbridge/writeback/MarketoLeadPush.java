@@ -1,5 +1,6 @@
 package io.signalbridge.writeback;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -97,7 +98,8 @@ public class MarketoLeadPush extends WritebackJob {
         var run = new WritebackRun(runId, 1.0);
         var calls = new AtomicInteger();
         try {
-            push(mapping.get().mapping(), mapping.get().version(), run, calls);
+            push(mapping.get().mapping(), mapping.get().version(), run, calls,
+                    changedSince(trigger, runId, runs, mappings, settings.mapping(), settings.changeOverlap()));
             runs.finish(runId, Status.SUCCEEDED, run.counts, run.apiCalls, null, null);
             return Optional.of(new RunResult(runId, null));
         } catch (MarketoQuotaExceededException parked) {
@@ -121,7 +123,7 @@ public class MarketoLeadPush extends WritebackJob {
         }
     }
 
-    private void push(Mapping mapping, int version, WritebackRun run, AtomicInteger calls) {
+    private void push(Mapping mapping, int version, WritebackRun run, AtomicInteger calls, Instant changedSince) {
         quota.parkedUntil().ifPresent(resetsAt -> {
             throw new MarketoQuotaExceededException(resetsAt);
         });
@@ -139,7 +141,7 @@ public class MarketoLeadPush extends WritebackJob {
                 } finally {
                     r.callsMade(calls.get());
                 }
-            });
+            }, changedSince);
             runs.progress(run.id, run.counts, run.apiCalls, null);
             if (changed == 0) {
                 return;

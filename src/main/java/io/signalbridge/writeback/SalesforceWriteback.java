@@ -1,5 +1,6 @@
 package io.signalbridge.writeback;
 
+import java.time.Instant;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,7 +108,7 @@ public class SalesforceWriteback extends WritebackJob {
         var run = new WritebackRun(runId, settings.apiBudgetShare());
         try {
             for (String name : settings.mappings()) {
-                writeMapping(name, run);
+                writeMapping(name, run, changedSince(trigger, runId, runs, mappings, name, settings.changeOverlap()));
             }
             runs.finish(runId, Status.SUCCEEDED, run.counts, run.apiCalls, run.usageText(), null);
             return Optional.of(new RunResult(runId, null));
@@ -137,7 +138,7 @@ public class SalesforceWriteback extends WritebackJob {
         }
     }
 
-    private void writeMapping(String name, WritebackRun run) {
+    private void writeMapping(String name, WritebackRun run, Instant changedSince) {
         var active = mappings.active(name);
         if (active.isEmpty()) {
             log.info("Write-back: no active mapping {}; nothing written for it", name);
@@ -151,7 +152,7 @@ public class SalesforceWriteback extends WritebackJob {
         String target = target(mapping);
         state.clearPending(target);
         try {
-            long changed = steps.stage(mapping, target, run, this::readBack);
+            long changed = steps.stage(mapping, target, run, this::readBack, changedSince);
             runs.progress(run.id, run.counts, run.apiCalls, run.usageText());
             if (changed == 0) {
                 return;

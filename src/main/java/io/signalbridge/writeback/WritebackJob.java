@@ -1,6 +1,12 @@
 package io.signalbridge.writeback;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+
+import io.signalbridge.mapping.MappingService;
+import io.signalbridge.mapping.MappingVersions;
+import io.signalbridge.signals.SyncRuns;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -18,6 +24,9 @@ public abstract class WritebackJob {
     /** A run that was recorded: its id, and what failed it (null unless it ended FAILED). */
     protected record RunResult(long runId, RuntimeException failure) {
     }
+
+    /** The trigger of the runs that follow a scoring run (routes/scoring.yaml). */
+    public static final String AFTER_SCORING = "after-scoring";
 
     private final String job;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -45,7 +54,7 @@ public abstract class WritebackJob {
     }
 
     private Optional<RunResult> start(String requestedTrigger) {
-        String trigger = requestedTrigger == null ? "after-scoring" : requestedTrigger;
+        String trigger = requestedTrigger == null ? AFTER_SCORING : requestedTrigger;
         if (!running.compareAndSet(false, true)) {
             log.info("{} is still running; this {} trigger is skipped", job, trigger);
             return Optional.empty();
@@ -55,6 +64,25 @@ public abstract class WritebackJob {
         } finally {
             running.set(false);
         }
+    }
+
+    /**
+     * What an after-scoring run must look at: the records changed since the previous run of this job started, less
+     * {@code overlap} (a scoring run saves its scores, stamped with its start, when it ends: the overlap must cover
+     * the longest scoring run). Null (every record) for any other trigger, when the previous run did not succeed
+     * (what it left unwritten is anywhere), when there is none, or when the mapping has a version newer than that.
+     */
+    protected Instant changedSince(String trigger, long runId, SyncRuns runs, MappingService mappings, String mapping, Duration overlap) {
+        if (!AFTER_SCORING.equals(trigger) || overlap == null) {
+            return null;
+        }
+        var previous = runs.recent(job, 2).stream().filter(r -> r.id() != runId).findFirst();
+        if (previous.isEmpty() || previous.get().status() != SyncRuns.Status.SUCCEEDED) {
+            return null;
+        }
+        Instant since = previous.get().startedAt().minus(overlap);
+        var activated = mappings.versions(mapping).stream().findFirst().map(MappingVersions.Version::createdAt);
+        return activated.isPresent() && activated.get().isBefore(since) ? since : null;
     }
 
     /** One run, recorded in sync_run from its start to its end status; empty when there is nothing to run (no run recorded). */

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The Salesforce write-back: which mappings it runs (one per object, in this order), when it switches from
  * sObject Collections to one Bulk API 2.0 job, its share of the org's daily API allocation, the drift
- * reconciliation schedule. Defaults in application.yaml.
+ * reconciliation schedule, and how far before the previous run an after-scoring run looks for changed records
+ * (null: it looks at every record). Defaults in application.yaml.
  */
 @ConfigurationProperties("signalbridge.writeback")
 public record WritebackProperties(
@@ -20,7 +21,8 @@ public record WritebackProperties(
         @DefaultValue("2s") Duration bulkPollInterval,
         @DefaultValue("30m") Duration bulkTimeout,
         @DefaultValue("20") int previewSample,
-        @DefaultValue("0 15 3 * * ?") String driftCron) {
+        @DefaultValue("0 15 3 * * ?") String driftCron,
+        @DefaultValue("1h") Duration changeOverlap) {
 
     public WritebackProperties {
         if (collectionSize < 1 || collectionSize > 200) {

@@ -1,6 +1,7 @@
 package io.signalbridge.writeback;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,14 +76,15 @@ final class WritebackSteps {
     /**
      * Streams the mapping's records through the diff: changed ones are staged as the run's pending changes,
      * settled ones (nothing to send, state learnt) are marked written, every outcome is counted on the run.
-     * Returns how many records were staged.
+     * Returns how many records were staged. {@code changedSince} non-null: only records changed since then are
+     * looked at ({@link MappedValues#forEach(Mapping, String, boolean, String, Instant, java.util.function.Consumer)}).
      */
-    long stage(Mapping mapping, String target, WritebackRun run, OrgValues org) {
+    long stage(Mapping mapping, String target, WritebackRun run, OrgValues org, Instant changedSince) {
         String object = mapping.object();
         var staged = new ArrayList<Change>(STAGING_BATCH);
         var settled = new ArrayList<Change>(STAGING_BATCH);
         long[] changed = {0};
-        diffPass(mapping, target, run, org, new Sink() {
+        diffPass(mapping, target, run, org, changedSince, new Sink() {
             @Override
             public void changed(Change change) {
                 changed[0]++;
@@ -117,10 +119,10 @@ final class WritebackSteps {
      * org's value are read back (in batches) and diffed again; without one (a preview), they go to the sink as
      * awaiting the org's value.
      */
-    private void diffPass(Mapping mapping, String target, WritebackRun run, OrgValues org, Sink sink) {
+    private void diffPass(Mapping mapping, String target, WritebackRun run, OrgValues org, Instant changedSince, Sink sink) {
         boolean fillIfBlank = mapping.enabledFields().stream().anyMatch(f -> f.policy() == WritePolicy.FILL_IF_BLANK);
         var awaiting = new ArrayList<ScoredRecord>();
-        values.forEach(mapping, target, fillIfBlank, null, record -> {
+        values.forEach(mapping, target, fillIfBlank, null, changedSince, record -> {
             var result = WritebackDiff.diff(mapping, record, null);
             if (result.outcome() == Outcome.NEEDS_ORG_VALUES) {
                 if (run == null || org == null) {
@@ -170,7 +172,7 @@ final class WritebackSteps {
     WritebackPreview preview(String name, Mapping mapping, String target, int sampleSize, long bulkThreshold) {
         long[] counts = new long[5];
         var sample = new ArrayList<WritebackPreview.Sample>();
-        diffPass(mapping, target, null, null, new Sink() {
+        diffPass(mapping, target, null, null, null, new Sink() {
             @Override
             public void changed(Change change) {
                 if (sample.size() < sampleSize) {

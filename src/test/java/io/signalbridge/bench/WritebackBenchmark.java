@@ -96,10 +96,10 @@ class WritebackBenchmark {
         }
         List<String> ids = fill();
         var fast = new WritebackProperties(settings.mappings(), settings.bulkThreshold(), 200, 1.0, Duration.ofMillis(200),
-                Duration.ofMinutes(30), settings.previewSample(), settings.driftCron());
+                Duration.ofMinutes(30), settings.previewSample(), settings.driftCron(), settings.changeOverlap());
         var engine = new SalesforceWriteback(fast, mappings, values, state, writes, queries, failures, runs, json);
         var collectionsOnly = new SalesforceWriteback(new WritebackProperties(settings.mappings(), Integer.MAX_VALUE, 200, 1.0,
-                Duration.ofMillis(200), Duration.ofMinutes(30), settings.previewSample(), settings.driftCron()),
+                Duration.ofMillis(200), Duration.ofMinutes(30), settings.previewSample(), settings.driftCron(), settings.changeOverlap()),
                 mappings, values, state, writes, queries, failures, runs, json);
 
         measure("first write (100 % new)", engine, ACCOUNTS);

@@ -187,7 +187,7 @@ class SalesforceWritebackTest {
     void aboveTheThresholdOneBulkApi2JobWritesEverything() {
         var ids = fixtures.scoredAccounts(450, clock.instant());
         var lowThreshold = new WritebackProperties(settings.mappings(), 100, 200, settings.apiBudgetShare(), Duration.ofMillis(50),
-                Duration.ofMinutes(1), 5, settings.driftCron());
+                Duration.ofMinutes(1), 5, settings.driftCron(), settings.changeOverlap());
         var bulkWriteback = new SalesforceWriteback(lowThreshold, mappings, values, state, writes, queries, failures, runs, json);
 
         Run first = run(bulkWriteback);
