@@ -69,8 +69,9 @@ public abstract class WritebackJob {
     /**
      * What an after-scoring run must look at: the records changed since the previous run of this job started, less
      * {@code overlap} (a scoring run saves its scores, stamped with its start, when it ends: the overlap must cover
-     * the longest scoring run). Null (every record) for any other trigger, when the previous run did not succeed
-     * (what it left unwritten is anywhere), when there is none, or when the mapping has a version newer than that.
+     * the longest scoring run). Null (every record) for any other trigger, when the previous run did not succeed or
+     * left records to be sent again (what it left unwritten is anywhere), when there is none, or when the mapping has
+     * a version newer than that.
      */
     protected Instant changedSince(String trigger, long runId, SyncRuns runs, MappingService mappings, String mapping, Duration overlap) {
         if (!AFTER_SCORING.equals(trigger) || overlap == null) {
@@ -78,6 +79,10 @@ public abstract class WritebackJob {
         }
         var previous = runs.recent(job, 2).stream().filter(r -> r.id() != runId).findFirst();
         if (previous.isEmpty() || previous.get().status() != SyncRuns.Status.SUCCEEDED) {
+            return null;
+        }
+        // records it left to be sent again (a locked row, a timeout, an unprocessed bulk row) may not have changed since
+        if (previous.get().recordsByObject().entrySet().stream().anyMatch(e -> e.getKey().endsWith(".retrying") && e.getValue() > 0)) {
             return null;
         }
         Instant since = previous.get().startedAt().minus(overlap);

@@ -162,7 +162,12 @@ class WritebackFaultsTest {
             assertThat(payload.path("fields").path("accountBuyingStage6sense__c").asText()).isEqualTo("Consideration");
         });
 
-        var second = runs.find(writeback.run("test").orElseThrow()).orElseThrow();
+        // The next run follows a scoring run that rescored nobody: it must still look at the record left to retry.
+        var twoDaysAgo = java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(clock.instant().minus(java.time.Duration.ofDays(2)),
+                java.time.ZoneOffset.UTC));
+        jdbc.update("update account_score set scored_at = ?", twoDaysAgo);
+        jdbc.update("update mapping_version set created_at = ?", twoDaysAgo);
+        var second = runs.find(writeback.run(WritebackJob.AFTER_SCORING).orElseThrow()).orElseThrow();
 
         assertThat(second.recordsByObject()).containsEntry("Account.written", 1L).containsEntry("Account.blocked", 1L)
                 .containsEntry("Account.unchanged", 1L);
