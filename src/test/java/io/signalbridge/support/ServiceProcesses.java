@@ -80,6 +80,7 @@ public final class ServiceProcesses implements AutoCloseable {
     public int post(Process process, String path) {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + ports.get(process) + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:sandbox".getBytes(StandardCharsets.UTF_8)))
+                .header("X-Requested-With", "XMLHttpRequest")
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -1,0 +1,201 @@
+package io.signalbridge.security;
+
+import static io.signalbridge.security.Role.ADMIN;
+import static io.signalbridge.security.Role.INSIGHTS;
+import static io.signalbridge.security.Role.MARKETING;
+import static io.signalbridge.security.Role.OPERATIONS;
+import static io.signalbridge.security.Role.SALES;
+import static io.signalbridge.security.Role.VIEWER;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Who may call what: the one place that says it. Each rule is a request method (or any) and a path pattern
+ * (Spring's {@link PathPattern} syntax, as the controllers' mappings) with the roles allowed; the first rule
+ * that matches a request decides, and a request no rule matches is refused. {@link SecurityConfiguration}
+ * applies exactly these rules; {@code docs/security.md} shows them as a table (a test keeps the two equal and
+ * fails the build when an endpoint the application registers has no rule of its own).
+ */
+public final class AccessMatrix {
+
+    /** How a rule admits a request. */
+    public enum Access {
+        /** no sign-in at all (health probes, the error page). */
+        PUBLIC("anyone, no sign-in"),
+        /** the simulated orgs answer to their own OAuth tokens, as the real APIs do; Spring Security stays out. */
+        SANDBOX_ORG("the sandbox org's own OAuth token"),
+        /** a signed-in user holding one of the rule's roles. */
+        ROLES("signed in, roles ✓");
+
+        private final String text;
+
+        Access(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    /**
+     * One line of the matrix.
+     *
+     * @param method the request method, or null for any
+     * @param path   a path pattern
+     * @param access how the rule admits
+     * @param roles  the roles admitted when {@code access} is {@link Access#ROLES}
+     * @param what   what the endpoint is, for the table in docs/security.md
+     */
+    public record Rule(HttpMethod method, String path, Access access, Set<Role> roles, String what) {
+
+        public Rule {
+            roles = roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(roles));
+        }
+
+        public boolean matches(HttpMethod requestMethod, String requestPath) {
+            return (method == null || method.equals(requestMethod)) && pattern().matches(PathContainer.parsePath(requestPath));
+        }
+
+        public PathPattern pattern() {
+            return PathPatternParser.defaultInstance.parse(path);
+        }
+
+        public boolean admits(Role role) {
+            return access != Access.ROLES || roles.contains(role);
+        }
+    }
+
+    /** The pattern of the simulated org APIs (their own filter chain; see {@link SecurityConfiguration}). */
+    public static final String SANDBOX_ORGS = "/sandbox/**";
+
+    private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
+    /** The console's operational pages: every role but the insight-only ones. */
+    private static final Set<Role> VIEW = EnumSet.of(ADMIN, OPERATIONS, MARKETING, VIEWER);
+    /** Orchestration: run, replay, discard, mapping edits, publish (the seed: ADMIN and OPERATIONS only). */
+    private static final Set<Role> OPS = EnumSet.of(ADMIN, OPERATIONS);
+    /** Segment definitions are marketing's own work; publishing them to Salesforce and Marketo stays with OPS. */
+    private static final Set<Role> SEGMENT_EDIT = EnumSet.of(ADMIN, OPERATIONS, MARKETING);
+
+    private static final List<Rule> RULES = List.of(
+            open(HttpMethod.GET, "/actuator/health", "health (load balancer)"),
+            open(HttpMethod.GET, "/actuator/health/**", "liveness and readiness probes"),
+            open(null, "/error", "Spring Boot's error page (keeps the real status of an error)"),
+            new Rule(null, SANDBOX_ORGS, Access.SANDBOX_ORG, Set.of(), "simulated Salesforce and Marketo APIs"),
+
+            roles(HttpMethod.GET, "/", EVERYONE, "the console"),
+            roles(HttpMethod.GET, "/index.html", EVERYONE, "the console"),
+            roles(HttpMethod.GET, "/console.js", EVERYONE, "the console's script"),
+            roles(HttpMethod.GET, "/console.css", EVERYONE, "the console's style sheet"),
+            roles(HttpMethod.GET, "/webjars/**", EVERYONE, "the console's libraries (Chart.js)"),
+            roles(HttpMethod.GET, "/actuator", EVERYONE, "actuator links"),
+            roles(HttpMethod.GET, "/actuator/info", EVERYONE, "build info"),
+            roles(HttpMethod.GET, "/api/me", EVERYONE, "who am I, with my roles"),
+
+            roles(HttpMethod.GET, "/api/systems", VIEW, "external systems: breaker, bulkhead, quotas"),
+            roles(HttpMethod.GET, "/api/systems/salesforce/api-usage", VIEW, "chart: Salesforce API usage"),
+            roles(HttpMethod.GET, "/api/syncs", VIEW, "sync jobs"),
+            roles(HttpMethod.GET, "/api/syncs/runs", VIEW, "recent runs"),
+            roles(HttpMethod.GET, "/api/syncs/runs/series", VIEW, "chart: runs per job"),
+            roles(HttpMethod.POST, "/api/syncs/salesforce-writeback/preview", VIEW, "preview the Salesforce write-back (writes nothing)"),
+            roles(HttpMethod.POST, "/api/syncs/marketo-lead-push/preview", VIEW, "preview the Marketo lead push (writes nothing)"),
+            roles(HttpMethod.POST, "/api/syncs/salesforce-writeback/run", OPS, "run the Salesforce write-back now"),
+            roles(HttpMethod.POST, "/api/syncs/salesforce-writeback-drift/run", OPS, "run the write-back drift reconciliation now"),
+            roles(HttpMethod.POST, "/api/syncs/marketo-lead-push/run", OPS, "run the Marketo lead push now"),
+            roles(HttpMethod.POST, "/api/syncs/marketo-lead-push-drift/run", OPS, "run the lead push drift reconciliation now"),
+            roles(HttpMethod.POST, "/api/syncs/{job}/run", OPS, "run a pull job now"),
+
+            roles(HttpMethod.GET, "/api/failures", VIEW, "failed exchanges"),
+            roles(HttpMethod.GET, "/api/failures/{id}", VIEW, "one failure: payload, headers, audit trail"),
+            roles(HttpMethod.POST, "/api/failures/replay", OPS, "replay all matching failures"),
+            roles(HttpMethod.POST, "/api/failures/{id}/replay", OPS, "replay a failure"),
+            roles(HttpMethod.POST, "/api/failures/{id}/discard", OPS, "discard a failure"),
+
+            roles(HttpMethod.GET, "/api/mappings", VIEW, "mappings"),
+            roles(HttpMethod.GET, "/api/mappings/{name}", VIEW, "a mapping's YAML"),
+            roles(HttpMethod.GET, "/api/mappings/{name}/versions", VIEW, "a mapping's versions"),
+            roles(HttpMethod.POST, "/api/mappings/{name}/validate", VIEW, "validate a mapping draft (saves nothing)"),
+            roles(HttpMethod.PUT, "/api/mappings/{name}", OPS, "save a mapping"),
+            roles(HttpMethod.POST, "/api/mappings/{name}/rollback/{version}", OPS, "roll a mapping back"),
+
+            roles(HttpMethod.GET, "/api/accounts/scores", EVERYONE, "accounts ranked by score"),
+            roles(HttpMethod.GET, "/api/accounts/stages", EVERYONE, "chart: buying-stage funnel"),
+            roles(HttpMethod.GET, "/api/accounts/{id}/score", EVERYONE, "one account's scores and history"),
+            roles(HttpMethod.GET, "/api/people/{id}/score", EVERYONE, "one person's scores"),
+            roles(HttpMethod.POST, "/api/scoring/run", OPS, "score now"),
+            roles(HttpMethod.POST, "/api/scoring/backtest", OPS, "backtest on the signal store"),
+            roles(HttpMethod.POST, "/api/scoring/backtest/csv", OPS, "backtest on a CSV export"),
+
+            roles(HttpMethod.GET, "/api/segments", EVERYONE, "segments"),
+            roles(HttpMethod.GET, "/api/segments/runs", EVERYONE, "membership runs"),
+            roles(HttpMethod.GET, "/api/segments/{id}", EVERYONE, "a segment"),
+            roles(HttpMethod.GET, "/api/segments/{id}/members", EVERYONE, "a segment's members"),
+            roles(HttpMethod.GET, "/api/segments/{id}/member-events", EVERYONE, "a segment's entries and exits"),
+            roles(HttpMethod.POST, "/api/segments", SEGMENT_EDIT, "define a segment"),
+            roles(HttpMethod.PUT, "/api/segments/{id}", SEGMENT_EDIT, "edit a segment"),
+            roles(HttpMethod.DELETE, "/api/segments/{id}", SEGMENT_EDIT, "delete a segment"),
+            roles(HttpMethod.POST, "/api/segments/{id}/list-upload", SEGMENT_EDIT, "upload a segment's account list"),
+            roles(HttpMethod.POST, "/api/segments/{id}/publish", OPS, "publish a segment"),
+            roles(HttpMethod.POST, "/api/segments/{id}/unpublish", OPS, "unpublish a segment"),
+
+            roles(HttpMethod.GET, "/api/marketo/six-qa-scoring", VIEW, "6QA decisions"),
+            roles(HttpMethod.GET, "/api/marketo/six-qa-scoring/status", VIEW, "6QA rule and timers"),
+            roles(HttpMethod.POST, "/api/marketo/six-qa-scoring/run", OPS, "check due 6QA timers now"),
+
+            roles(HttpMethod.POST, "/api/sandbox/reset", EnumSet.of(ADMIN), "regenerate the sandbox orgs (sandbox only)"));
+
+    private AccessMatrix() {
+    }
+
+    /** Every rule, in the order they are tried. */
+    public static List<Rule> rules() {
+        return RULES;
+    }
+
+    /** The rule that decides a request, if any (none: refused). */
+    public static Optional<Rule> ruleFor(HttpMethod method, String path) {
+        return RULES.stream().filter(rule -> rule.matches(method, path)).findFirst();
+    }
+
+    /** The matrix as the Markdown table of docs/security.md. */
+    public static String markdownTable() {
+        var lines = new ArrayList<String>();
+        var header = new ArrayList<>(List.of("method", "path", "what", "who"));
+        Arrays.stream(Role.values()).map(Role::name).forEach(header::add);
+        lines.add(row(header));
+        lines.add(row(header.stream().map(column -> "---").toList()));
+        for (Rule rule : RULES) {
+            var cells = new ArrayList<>(List.of(rule.method() == null ? "any" : rule.method().name(), "`" + rule.path() + "`",
+                    rule.what(), rule.access().text()));
+            for (Role role : Role.values()) {
+                cells.add(rule.access() == Access.ROLES && rule.roles().contains(role) ? "✓" : "");
+            }
+            lines.add(row(cells));
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static String row(List<String> cells) {
+        return cells.stream().map(cell -> cell.isEmpty() ? " " : " " + cell + " ").collect(Collectors.joining("|", "|", "|"));
+    }
+
+    private static Rule open(HttpMethod method, String path, String what) {
+        return new Rule(method, path, Access.PUBLIC, Set.of(), what);
+    }
+
+    private static Rule roles(HttpMethod method, String path, Set<Role> roles, String what) {
+        return new Rule(method, path, Access.ROLES, roles, what);
+    }
+}
