@@ -8,6 +8,7 @@ import io.signalbridge.sandbox.marketo.MarketoStore;
 import io.signalbridge.sandbox.salesforce.SalesforceRecordStore;
 import io.signalbridge.sandbox.salesforce.SalesforceSchema;
 
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,6 +18,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSandbox
 public class SandboxConfiguration {
+
+    /** Product migrations, then the sandbox-only ones (db/sandbox): see {@link SandboxMigrations}. */
+    @Bean
+    FlywayMigrationStrategy sandboxMigrationStrategy() {
+        return SandboxMigrations.strategy();
+    }
 
     @Bean
     SalesforceSchema sandboxSalesforceSchema() {

@@ -3,20 +3,17 @@ package io.signalbridge.sandbox;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.util.StringUtils;
 
 /**
- * The sandbox orgs are on by default and switch themselves off when real Salesforce credentials are
- * configured ({@code SALESFORCE_LOGIN_URL}, the login URL camel-salesforce uses), or when {@code signalbridge.sandbox.enabled=false}.
+ * The sandbox orgs are off unless asked for: {@code signalbridge.sandbox.enabled=true}, which the {@code sandbox}
+ * profile sets (application-sandbox.yaml, which also points the Salesforce and Marketo connectors at them).
  */
 public class SandboxEnabledCondition implements Condition {
 
-    static final String REAL_SALESFORCE_LOGIN_URL = "SALESFORCE_LOGIN_URL";
+    static final String ENABLED = "signalbridge.sandbox.enabled";
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        var environment = context.getEnvironment();
-        boolean enabled = environment.getProperty("signalbridge.sandbox.enabled", Boolean.class, true);
-        return enabled && !StringUtils.hasText(environment.getProperty(REAL_SALESFORCE_LOGIN_URL));
+        return context.getEnvironment().getProperty(ENABLED, Boolean.class, false);
     }
 }

@@ -5,10 +5,10 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Settings of the simulated orgs; defaults live in application.yaml. */
+/** Settings of the simulated orgs; the demo values live in application-sandbox.yaml (the defaults here are the same). */
 @ConfigurationProperties("signalbridge.sandbox")
 public record SandboxProperties(
-        @DefaultValue("true") boolean enabled,
+        @DefaultValue("false") boolean enabled,
         @DefaultValue("true") boolean seedOnStart,
         @DefaultValue Generator generator,
         @DefaultValue Salesforce salesforce,

@@ -121,6 +121,11 @@ class FailuresCommandOnPostgresTest {
         var service = List.of("--spring.datasource.url=" + URL, "--spring.datasource.username=" + PostgresTestSupport.USER,
                 "--spring.datasource.password=", "--spring.flyway.schemas=" + SCHEMA, "--spring.flyway.default-schema=" + SCHEMA,
                 "--signalbridge.sandbox.enabled=false", "--camel.component.salesforce.login-url=" + salesforce.baseUrl(),
+                // a real deployment's connector settings (the service refuses to start without them), pointed at WireMock
+                "--camel.component.salesforce.client-id=wiremock", "--camel.component.salesforce.client-secret=wiremock",
+                "--camel.component.salesforce.user-name=integration@example.com", "--camel.component.salesforce.password=wiremock",
+                "--signalbridge.marketo.base-url=" + salesforce.baseUrl(), "--signalbridge.marketo.client-id=wiremock",
+                "--signalbridge.marketo.client-secret=wiremock",
                 "--signalbridge.salesforce.pull.bulk-threshold=0");
         String[] all = Stream.concat(Stream.of(args), args.length > 1 ? service.stream() : Stream.empty()).toArray(String[]::new);
         int code = FailuresCommand.run(SignalbridgeApplication.class, all, new PrintStream(out, true, StandardCharsets.UTF_8),

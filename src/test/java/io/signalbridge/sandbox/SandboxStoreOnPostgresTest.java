@@ -36,6 +36,8 @@ class SandboxStoreOnPostgresTest extends PostgresTestSupport {
         assertThat(product).isEqualTo("PostgreSQL");
         assertThat(jdbc.queryForObject("select current_schema()", String.class)).isEqualTo(SCHEMA);
         assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success", Integer.class)).isPositive();
+        assertThat(jdbc.queryForObject("select count(*) from flyway_sandbox_history where success", Integer.class))
+                .as("the sandbox-only migrations (db/sandbox) ran too, in their own history").isPositive();
     }
 
     @Test

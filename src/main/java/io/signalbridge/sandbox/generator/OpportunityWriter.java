@@ -95,7 +95,7 @@ final class OpportunityWriter {
                 .setDate("CloseDate", last.closeDate())
                 .set("IsClosed", closed)
                 .set("IsWon", closed && won)
-                .set("Type", existingCustomer ? "Existing Customer - Upgrade" : "New Business")
+                .set("Type", existingCustomer ? "Existing Customer - Upgrade" : "New Customer")
                 .set("LeadSource", campaignId != null ? "Web" : Draw.oneOf(random, "Phone Inquiry", "Partner Referral", "Other"))
                 .set("CampaignId", campaignId)
                 .set("OwnerId", account.ownerId())

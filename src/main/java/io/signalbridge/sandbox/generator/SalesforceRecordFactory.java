@@ -21,7 +21,7 @@ final class SalesforceRecordFactory {
     SalesforceRecordFactory(SalesforceSchema schema) {
         for (SalesforceSchema.ObjectDef object : schema.objects()) {
             ObjectNode template = JsonNodeFactory.instance.objectNode();
-            object.fields().forEach(field -> template.putNull(field.name()));
+            object.storedFields().forEach(field -> template.putNull(field.name()));
             templates.put(object.name(), template);
         }
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.signalbridge.sandbox.salesforce.SalesforceDml.SObjectInput;
+import io.signalbridge.sandbox.salesforce.SalesforceSchema.ObjectDef;
 import io.signalbridge.sandbox.salesforce.SalesforceDml.SaveResult;
 import io.signalbridge.sandbox.salesforce.bulk.BulkRecordOperations;
 import io.signalbridge.sandbox.salesforce.soql.FieldRef;
@@ -77,6 +78,7 @@ class SalesforceBulkOperations implements BulkRecordOperations {
         var byId = new HashMap<String, SalesforceRecord>();
         store.findAll(ids).forEach(r -> byId.put(r.id(), r));
         var rows = new ArrayList<List<Object>>(ids.size());
+        ObjectDef object = schema.object(match.objectName()).orElseThrow();
         for (String id : ids) {
             SalesforceRecord record = byId.get(id);
             if (record == null) {
@@ -84,8 +86,8 @@ class SalesforceBulkOperations implements BulkRecordOperations {
             }
             var row = new ArrayList<Object>(match.fields().size());
             for (String field : match.fields()) {
-                JsonNode value = record.fields().get(field);
-                row.add(value == null || value.isNull() ? null : value.asText());
+                JsonNode value = object.value(record.fields(), field);
+                row.add(value == null || value.isNull() ? null : value.isContainerNode() ? value.toString() : value.asText());
             }
             rows.add(row);
         }

@@ -106,7 +106,7 @@ class SalesforceCollectionsController {
             if (record == null || record.deleted() || !record.objectName().equals(object.name())) {
                 result.addNull();
             } else {
-                result.add(SalesforceRecordJson.render(record, names, version));
+                result.add(SalesforceRecordJson.render(record, object, names, version));
             }
         }
         return result;

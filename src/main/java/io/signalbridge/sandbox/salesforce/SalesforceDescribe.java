@@ -13,7 +13,7 @@ final class SalesforceDescribe {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Set<String> TEXT_TYPES = Set.of("string", "textarea", "picklist", "multipicklist", "combobox", "email", "url", "phone");
-    private static final Set<String> SYSTEM_FIELDS = Set.of("Id", "IsDeleted", "CreatedDate", "LastModifiedDate", "SystemModstamp");
+    private static final Set<String> SYSTEM_FIELDS = SalesforceSchema.SYSTEM_FIELDS;
 
     private SalesforceDescribe() {
     }
@@ -107,7 +107,7 @@ final class SalesforceDescribe {
         json.put("caseSensitive", false);
         json.putNull("compoundFieldName");
         json.putNull("controllerName");
-        json.put("createable", field.updateable());
+        json.put("createable", field.createable());
         json.put("custom", field.custom());
         if (type.equals("boolean")) {
             json.put("defaultValue", false);
@@ -172,6 +172,10 @@ final class SalesforceDescribe {
         json.put("unique", false);
         json.put("updateable", field.updateable());
         json.put("writeRequiresMasterRead", false);
+        if (field.describe() != null) {
+            // a standard field: exactly what the real describe says of it
+            json.setAll(field.describe().deepCopy());
+        }
         return json;
     }
 

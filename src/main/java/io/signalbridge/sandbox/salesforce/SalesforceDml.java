@@ -98,7 +98,7 @@ public class SalesforceDml {
                     throw new RecordError("INVALID_TYPE_FOR_OPERATION", "entity type cannot be inserted: " + object.label());
                 }
                 ObjectNode fields = JSON.objectNode();
-                for (FieldDef field : object.fields()) {
+                for (FieldDef field : object.storedFields()) {
                     fields.set(field.name(), field.type().equals("boolean") ? JSON.booleanNode(false) : JSON.nullNode());
                 }
                 apply(object, fields, input.fields(), true);
@@ -288,7 +288,7 @@ public class SalesforceDml {
             }
             FieldDef field = object.field(entry.getKey()).orElseThrow(() -> new RecordError("INVALID_FIELD",
                     "No such column '" + entry.getKey() + "' on sobject of type " + object.name(), List.of(entry.getKey())));
-            if (field.readOnly()) {
+            if (create ? !field.createable() : !field.updateable()) {
                 readOnly.add(field.name());
             } else {
                 resolved.put(field, entry.getValue());

@@ -102,6 +102,7 @@ public class SalesforceQueryService {
         var byId = new HashMap<String, SalesforceRecord>();
         store.findAll(ids).forEach(r -> byId.put(r.id(), r));
         List<String> fieldNames = cursor.fields().stream().map(FieldRef::name).toList();
+        var object = schema.object(cursor.objectName()).orElseThrow();
 
         var result = JsonNodeFactory.instance.objectNode();
         result.put("totalSize", cursor.ids().size());
@@ -114,7 +115,7 @@ public class SalesforceQueryService {
         for (String id : ids) {
             SalesforceRecord record = byId.get(id);
             if (record != null) {
-                records.add(SalesforceRecordJson.render(record, fieldNames, version));
+                records.add(SalesforceRecordJson.render(record, object, fieldNames, version));
             }
         }
         return result;

@@ -3,8 +3,9 @@ package io.signalbridge.sandbox.salesforce;
 import java.util.Collection;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.signalbridge.sandbox.salesforce.SalesforceSchema.ObjectDef;
 
 /** A record as the REST API returns it: {@code attributes} (type, url relative to the instance), then the fields asked for. */
 final class SalesforceRecordJson {
@@ -12,12 +13,12 @@ final class SalesforceRecordJson {
     private SalesforceRecordJson() {
     }
 
-    static ObjectNode render(SalesforceRecord record, Collection<String> fieldNames, String version) {
+    /** A field never written reads as Salesforce shows it: see {@link ObjectDef#value}. */
+    static ObjectNode render(SalesforceRecord record, ObjectDef object, Collection<String> fieldNames, String version) {
         var json = JsonNodeFactory.instance.objectNode();
         json.set("attributes", attributes(record.objectName(), record.id(), version));
         for (String name : fieldNames) {
-            var value = record.fields().get(name);
-            json.set(name, value == null ? NullNode.getInstance() : value);
+            json.set(name, object.value(record.fields(), name));
         }
         return json;
     }

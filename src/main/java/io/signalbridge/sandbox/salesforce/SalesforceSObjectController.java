@@ -65,7 +65,7 @@ class SalesforceSObjectController {
             @RequestParam(name = "fields", required = false) String fields) {
         ObjectDef object = object(objectName);
         SalesforceRecord record = liveRecord(object, id);
-        return SalesforceRecordJson.render(record, fieldNames(object, fields), version);
+        return SalesforceRecordJson.render(record, object, fieldNames(object, fields), version);
     }
 
     @PostMapping("/{objectName}")

@@ -96,7 +96,7 @@ abstract class SalesforceSandboxHttpTestSupport {
 
     /**
      * Inserts {@code count} records straight into the store, one millisecond of SystemModstamp apart from
-     * {@code firstModstamp}, with every field of the object present; {@code customizer} fills in fields.
+     * {@code firstModstamp}, with every stored field of the object present (as the generator writes them); {@code customizer} fills in fields.
      */
     List<SalesforceRecord> insert(String objectName, int count, Instant firstModstamp, BiConsumer<Integer, ObjectNode> customizer) {
         var object = schema.object(objectName).orElseThrow();
@@ -105,7 +105,7 @@ abstract class SalesforceSandboxHttpTestSupport {
             String id = store.newId(object.keyPrefix());
             Instant modstamp = firstModstamp.plusMillis(i);
             ObjectNode fields = JsonNodeFactory.instance.objectNode();
-            object.fields().forEach(f -> {
+            object.storedFields().forEach(f -> {
                 if (f.type().equals("boolean")) {
                     fields.put(f.name(), false);
                 } else {

@@ -15,7 +15,12 @@ public record FieldRef(FieldDef def, SoqlType type) {
         return def.name();
     }
 
+    /** A checkbox never written is false, as in Salesforce; any other field never written is null. */
     Comparable<?> valueIn(ObjectNode fields) {
-        return type.fromStored(fields.get(def.name()));
+        var value = fields.get(def.name());
+        if (value == null && type == SoqlType.BOOLEAN) {
+            return Boolean.FALSE;
+        }
+        return type.fromStored(value);
     }
 }
