@@ -7,16 +7,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One account's signals as parallel arrays (time, kind, person), sorted by time on first read. Duplicates (same
- * time, kind and person) are dropped and counted when sorting, so no per-signal key is ever held.
+ * One account's signals, sorted by time on first read. Each signal is one packed {@code long} (time, kind, person):
+ * 8 bytes a signal, which is what lets a full run hold 10,000,000 of them in a small heap. An account whose
+ * signals do not fit the packing (a time before 1970, a kind index above 255, 65,534 people or more) is held
+ * in parallel arrays instead. Duplicates (same time, kind and person) are dropped and counted when sorting, so no
+ * per-signal key is ever held.
  */
 final class AccountSignals {
 
     static final AccountSignals NONE = new AccountSignals();
 
-    private long[] times = new long[8];
-    private int[] kinds = new int[8];
-    private int[] persons = new int[8];
+    // time (39 bits) | kind (8 bits) | person + 1 (16 bits): the natural order of the packed values is by time, kind
+    // and person, so one primitive sort orders them and puts duplicates side by side.
+    private static final int KIND_SHIFT = 16;
+    private static final int TIME_SHIFT = 24;
+    private static final long MAX_TIME = 1L << 39;
+    private static final int MAX_PERSONS = (1 << 16) - 2;
+
+    /** The signals while they fit the packing; null once the account holds one that does not (then the arrays below). */
+    private long[] packed = new long[8];
+    private long[] times;
+    private int[] kinds;
+    private int[] persons;
     private int size;
     private boolean sorted = true;
     private long duplicates;
@@ -34,17 +46,47 @@ final class AccountSignals {
             }
             person = known;
         }
-        if (size == times.length) {
-            times = Arrays.copyOf(times, size * 2);
-            kinds = Arrays.copyOf(kinds, size * 2);
-            persons = Arrays.copyOf(persons, size * 2);
+        if (packed != null && (epochSecond < 0 || epochSecond >= MAX_TIME || kind < 0 || kind > 0xFF || person >= MAX_PERSONS)) {
+            unpack();
         }
-        // Equal times go through sort() too, so that duplicates end up side by side.
+        if (packed != null) {
+            if (size == packed.length) {
+                packed = Arrays.copyOf(packed, grown(size));
+            }
+            long key = epochSecond << TIME_SHIFT | (long) kind << KIND_SHIFT | (person + 1);
+            // Equal values go through sort() too, so that duplicates are dropped there.
+            sorted &= size == 0 || packed[size - 1] < key;
+            packed[size++] = key;
+            return;
+        }
+        if (size == times.length) {
+            times = Arrays.copyOf(times, grown(size));
+            kinds = Arrays.copyOf(kinds, grown(size));
+            persons = Arrays.copyOf(persons, grown(size));
+        }
         sorted &= size == 0 || times[size - 1] < epochSecond;
         times[size] = epochSecond;
         kinds[size] = kind;
         persons[size] = person;
         size++;
+    }
+
+    /** Half as much again: the arrays of all accounts grow at once while a run streams in, so less slack than doubling. */
+    private static int grown(int size) {
+        return size + (size >> 1) + 1;
+    }
+
+    private void unpack() {
+        int capacity = Math.max(8, packed.length);
+        times = new long[capacity];
+        kinds = new int[capacity];
+        persons = new int[capacity];
+        for (int i = 0; i < size; i++) {
+            times[i] = packed[i] >>> TIME_SHIFT;
+            kinds[i] = (int) (packed[i] >>> KIND_SHIFT) & 0xFF;
+            persons[i] = (int) (packed[i] & 0xFFFF) - 1;
+        }
+        packed = null;
     }
 
     /** The index {@link #person(int)} gives this person's signals, or -1 without any. */
@@ -70,56 +112,38 @@ final class AccountSignals {
 
     long time(int i) {
         sort();
-        return times[i];
+        return packed != null ? packed[i] >>> TIME_SHIFT : times[i];
     }
 
     int kind(int i) {
         sort();
-        return kinds[i];
+        return packed != null ? (int) (packed[i] >>> KIND_SHIFT) & 0xFF : kinds[i];
     }
 
     int person(int i) {
         sort();
-        return persons[i];
+        return packed != null ? (int) (packed[i] & 0xFFFF) - 1 : persons[i];
     }
 
     private void sort() {
         if (sorted) {
             return;
         }
-        if (!sortPacked()) {
+        if (packed != null) {
+            Arrays.sort(packed, 0, size);
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                if (kept > 0 && packed[i] == packed[kept - 1]) {
+                    duplicates++;
+                    continue;
+                }
+                packed[kept++] = packed[i];
+            }
+            size = kept;
+        } else {
             sortBoxed();
         }
         sorted = true;
-    }
-
-    // time (39 bits) | kind (8 bits) | person + 1 (16 bits): one primitive sort orders by time, kind, person and puts
-    // duplicates side by side. Accounts outside these ranges take the boxed sort.
-    private boolean sortPacked() {
-        if (personIds.size() >= (1 << 16) - 1) {
-            return false;
-        }
-        long[] keys = new long[size];
-        for (int i = 0; i < size; i++) {
-            if (times[i] < 0 || times[i] >= (1L << 39) || kinds[i] >= (1 << 8)) {
-                return false;
-            }
-            keys[i] = times[i] << 24 | (long) kinds[i] << 16 | (persons[i] + 1);
-        }
-        Arrays.sort(keys);
-        int kept = 0;
-        for (int i = 0; i < size; i++) {
-            if (kept > 0 && keys[i] == keys[i - 1]) {
-                duplicates++;
-                continue;
-            }
-            times[kept] = keys[i] >>> 24;
-            kinds[kept] = (int) (keys[i] >>> 16) & 0xFF;
-            persons[kept] = (int) (keys[i] & 0xFFFF) - 1;
-            kept++;
-        }
-        size = kept;
-        return true;
     }
 
     private void sortBoxed() {
