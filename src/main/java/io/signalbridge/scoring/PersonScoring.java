@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,9 @@ final class PersonScoring {
             }
         }
         var scores = new ArrayList<PersonScore>();
+        // People with the same title, department and no intent signal explain their scores alike: one list for all of
+        // them, not one each (a full run holds every person's scores until it saves them: hundreds of thousands).
+        var sharedContributors = new HashMap<List<Contribution>, List<Contribution>>();
         byAccount.forEach((accountId, people) -> {
             var signals = input.signals(accountId);
             var engaged = engagement.people(signals, asOf.getEpochSecond());
@@ -85,7 +89,7 @@ final class PersonScoring {
                         PersonScore.grade(engagementScore), personEngagement,
                         // no intent signal in the look-back: no intent, whatever the model's floor
                         personEngagement == 0 ? 0 : intentScale.score(inMarket), inMarket,
-                        contributors));
+                        sharedContributors.computeIfAbsent(List.copyOf(contributors), shared -> shared)));
             }
         });
         scores.sort(Comparator.comparing(PersonScore::personId));
