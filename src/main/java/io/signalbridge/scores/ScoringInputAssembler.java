@@ -49,6 +49,8 @@ public final class ScoringInputAssembler {
     // the account an unconverted lead's domain matches; null: the accounts read so far (the whole store's, in a full read)
     private final java.util.function.Function<String, String> domainAccounts;
 
+    private final Map<String, String> sharedValues = new HashMap<>();
+
     public ScoringInputAssembler(ActivitySignalRules rules, ScoringSettings settings, Instant now) {
         this(rules, settings, now, null);
     }
@@ -131,17 +133,18 @@ public final class ScoringInputAssembler {
                     return;
                 }
                 case "Contact" -> {
-                    remember(record.id(), text(fields, "AccountId"));
-                    people.put(record.id(), new Person(record.id(), text(fields, "AccountId"), Person.Type.CONTACT,
-                            text(fields, "Title"), text(fields, "Department"), null));
+                    String account = shared(text(fields, "AccountId"));
+                    remember(record.id(), account);
+                    people.put(record.id(), new Person(record.id(), account, Person.Type.CONTACT,
+                            shared(text(fields, "Title")), shared(text(fields, "Department")), null));
                     return;
                 }
                 case "Lead" -> {
-                    String account = leadAccount(fields);
+                    String account = shared(leadAccount(fields));
                     remember(record.id(), account);
                     if (!fields.path("IsConverted").asBoolean(false)) {
-                        people.put(record.id(), new Person(record.id(), account, Person.Type.LEAD, text(fields, "Title"),
-                                text(fields, "Department"), null));
+                        people.put(record.id(), new Person(record.id(), account, Person.Type.LEAD, shared(text(fields, "Title")),
+                                shared(text(fields, "Department")), null));
                     } else {
                         // A converted lead is scored as its Contact; the conversion is a positive outcome of the person
                         // profile model, like a contact role.
@@ -224,6 +227,14 @@ public final class ScoringInputAssembler {
             return null;
         }
         return signalAccount(fields, rule);
+    }
+
+    /**
+     * One instance of each account id, title and department: every person's record would otherwise hold its own copy
+     * of the same few strings (hundreds of thousands of people, a few thousand distinct values).
+     */
+    private String shared(String value) {
+        return value == null ? null : sharedValues.computeIfAbsent(value, v -> v);
     }
 
     /** The input, with the people (added once, when their contact roles are all known). */
