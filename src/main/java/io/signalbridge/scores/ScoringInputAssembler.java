@@ -109,7 +109,8 @@ public final class ScoringInputAssembler {
         for (List<String> object : rules.signalObjects()) {
             var signals = new java.util.TreeMap<String, PulledRecord>();
             store.forEachWith(object.get(0), object.get(1), SignalStore.Key.ACCOUNT, accounts, r -> signals.put(r.id(), r));
-            store.forEachWith(object.get(0), object.get(1), SignalStore.Key.PERSON, people, r -> signals.put(r.id(), r));
+            // what names one of the accounts came with the read by account: by person only the rest
+            store.forEachWith(object.get(0), object.get(1), SignalStore.Key.PERSON, people, accounts, r -> signals.put(r.id(), r));
             signals.values().forEach(assembler::accept);
         }
         return assembler;

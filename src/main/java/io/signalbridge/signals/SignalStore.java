@@ -276,6 +276,15 @@ public class SignalStore {
      */
     public void forEachWith(String source, String objectName, Key key, java.util.Collection<String> values,
                             Consumer<PulledRecord> consumer) {
+        forEachWith(source, objectName, key, values, java.util.Set.of(), consumer);
+    }
+
+    /**
+     * As above, without the records whose account key is one of {@code skippedAccounts}: those a read by account
+     * has already handed over (they are neither parsed nor passed on again).
+     */
+    public void forEachWith(String source, String objectName, Key key, java.util.Collection<String> values,
+                            java.util.Set<String> skippedAccounts, Consumer<PulledRecord> consumer) {
         var sorted = values.stream().filter(java.util.Objects::nonNull).distinct().sorted().toList();
         for (int from = 0; from < sorted.size(); from += KEYS_PER_QUERY) {
             var batch = sorted.subList(from, Math.min(sorted.size(), from + KEYS_PER_QUERY));
@@ -284,10 +293,15 @@ public class SignalStore {
             arguments.add(source);
             arguments.add(objectName);
             arguments.addAll(batch);
-            jdbc.query("select id, system_modstamp, fields from signal_record where source = ? and object_name = ? and "
+            jdbc.query("select id, system_modstamp, fields, account_key from signal_record where source = ? and object_name = ? and "
                             + key.column + " in (" + marks + ") and is_deleted = false order by id",
-                    (RowCallbackHandler) rs -> consumer.accept(new PulledRecord(source, objectName, rs.getString(1),
-                            rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC), false, read(rs.getString(3)))),
+                    (RowCallbackHandler) rs -> {
+                        String account = rs.getString(4);
+                        if (account == null || !skippedAccounts.contains(account)) {
+                            consumer.accept(new PulledRecord(source, objectName, rs.getString(1),
+                                    rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC), false, read(rs.getString(3))));
+                        }
+                    },
                     arguments.toArray());
         }
     }
