@@ -102,6 +102,12 @@ public final class AccessMatrix {
             roles(HttpMethod.GET, "/webjars/**", EVERYONE, "the console's libraries (Chart.js)"),
             roles(HttpMethod.GET, "/actuator", EVERYONE, "actuator links"),
             roles(HttpMethod.GET, "/actuator/info", EVERYONE, "build info"),
+            roles(HttpMethod.GET, "/actuator/prometheus", EnumSet.of(ADMIN, OPERATIONS), "run meters for Prometheus"),
+            roles(HttpMethod.GET, "/v3/api-docs", EVERYONE, "the REST API described (OpenAPI)"),
+            roles(HttpMethod.GET, "/v3/api-docs.yaml", EVERYONE, "the same, as YAML"),
+            roles(HttpMethod.GET, "/v3/api-docs/swagger-config", EVERYONE, "Swagger UI's settings"),
+            roles(HttpMethod.GET, "/swagger-ui.html", EVERYONE, "Swagger UI"),
+            roles(HttpMethod.GET, "/swagger-ui/**", EVERYONE, "Swagger UI's files"),
             roles(HttpMethod.GET, "/api/me", EVERYONE, "who am I, with my roles"),
 
             roles(HttpMethod.GET, "/api/systems", VIEW, "external systems: breaker, bulkhead, quotas"),

@@ -42,16 +42,18 @@ public class SyncRuns {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
     /**
      * Runs started by this process: never cut off by its own start-up recovery, which can come after a first run
      * (the web server takes a run-now request before the started event).
      */
     private final Set<Long> startedHere = ConcurrentHashMap.newKeySet();
 
-    public SyncRuns(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+    public SyncRuns(JdbcTemplate jdbc, ObjectMapper json, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.meters = meters;
     }
 
     public long start(String job, String trigger) {
@@ -78,8 +80,24 @@ public class SyncRuns {
     }
 
     public void finish(long runId, Status status, Map<String, Long> recordsByObject, int apiCalls, String apiUsage, String error) {
+        Instant ended = clock.instant();
         jdbc.update("update sync_run set ended_at = ?, status = ?, records_by_object = ?, api_calls = ?, api_usage = ?, error = ? where id = ?",
-                utc(clock.instant()), status.name(), write(recordsByObject), apiCalls, apiUsage, error, runId);
+                utc(ended), status.name(), write(recordsByObject), apiCalls, apiUsage, error, runId);
+        find(runId).ifPresent(run -> measure(run.job(), status, run.startedAt(), ended, recordsByObject, apiCalls));
+    }
+
+    /**
+     * The run's meters (at /actuator/prometheus): runs by job and status, their duration, records by job and object,
+     * API calls by job.
+     */
+    private void measure(String job, Status status, Instant started, Instant ended, Map<String, Long> recordsByObject, int apiCalls) {
+        io.micrometer.core.instrument.Timer.builder("signalbridge.runs").description("Runs of a job, by how they ended")
+                .tags("job", job, "status", status.name()).register(meters).record(java.time.Duration.between(started, ended));
+        io.micrometer.core.instrument.Counter.builder("signalbridge.run.api.calls").description("API calls made by a job's runs")
+                .tags("job", job).register(meters).increment(apiCalls);
+        recordsByObject.forEach((what, count) -> io.micrometer.core.instrument.Counter.builder("signalbridge.run.records")
+                .description("Records counted by a job's runs, by object and outcome (Account.changed, Task.stored, ...)")
+                .tags("job", job, "counted", what).register(meters).increment(count));
     }
 
     /** Runs left RUNNING by a process that died (not those this process started): they will never finish, say so. */
