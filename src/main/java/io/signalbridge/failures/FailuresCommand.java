@@ -129,6 +129,8 @@ public final class FailuresCommand {
                 "--spring.main.banner-mode=off",
                 "--camel.springboot.main-run-controller=false",
                 "--camel.main.auto-startup-exclude-pattern=quartz:*,timer:*,scheduler:*",
+                // nor a member of the Quartz cluster: its scheduler would take fire times of the live nodes
+                "--camel.component.quartz.auto-start-scheduler=false",
                 "--signalbridge.salesforce.pull.run-on-start=false",
                 "--signalbridge.marketo.pull.run-on-start=false",
                 "--signalbridge.sandbox.seed-on-start=false",

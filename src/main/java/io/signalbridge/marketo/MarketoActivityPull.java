@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -19,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.signalbridge.alerts.Alerts;
+import io.signalbridge.cluster.JobLeases;
 import io.signalbridge.failures.ExternalSystemGuard;
 import io.signalbridge.failures.ExternalSystemGuard.SystemPausedException;
 import io.signalbridge.signals.PulledRecord;
@@ -59,7 +59,7 @@ public class MarketoActivityPull {
     private final Clock clock;
     private final ExternalSystemGuard guard;
     private final Alerts alerts;
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private JobLeases leases = JobLeases.inProcess();
 
     /** A pull without circuit breaker or alerts: for tests and benchmarks that build their own. */
     public MarketoActivityPull(MarketoPullProperties settings, MarketoClient client, MarketoLeadResolver leads, MarketoQuota quota,
@@ -81,24 +81,35 @@ public class MarketoActivityPull {
         this.clock = clock;
     }
 
-    public boolean isRunning(String job) {
-        return running.contains(job);
+    /** The run guard across nodes (the service's: job_lease rows); a pull built by hand guards this JVM only. */
+    @Autowired(required = false)
+    public void setJobLeases(JobLeases leases) {
+        this.leases = leases;
     }
 
-    /** Runs a job unless it is already running here; returns the run's id, or empty when it was skipped. */
+    /** For run-now: takes the job's lease for the run the caller starts next (false: one is running, on any node). */
+    public boolean reserve(String job) {
+        return leases.reserve(job);
+    }
+
+    /** Whether a run of the job is going on, on this node or another. */
+    public boolean isRunning(String job) {
+        return leases.isHeld(job);
+    }
+
+    /** Runs a job unless it is already running (on any node); returns the run's id, or empty when it was skipped. */
     public Optional<Long> run(String job, String trigger) {
         var definition = settings.jobs().get(job);
         if (definition == null) {
             throw new IllegalArgumentException("No Marketo pull job named '" + job + "'");
         }
-        if (!running.add(job)) {
+        var lease = leases.tryAcquire(job);
+        if (lease.isEmpty()) {
             log.info("Marketo pull job {} is still running; this {} trigger is skipped", job, trigger);
             return Optional.empty();
         }
-        try {
+        try (var held = lease.get()) {
             return Optional.of(execute(job, definition, trigger));
-        } finally {
-            running.remove(job);
         }
     }
 

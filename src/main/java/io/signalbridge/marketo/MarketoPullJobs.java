@@ -52,8 +52,8 @@ public class MarketoPullJobs extends PullJobStarts {
     }
 
     @Override
-    protected boolean isRunning(String job) {
-        return pull.isRunning(job);
+    protected boolean reserve(String job) {
+        return pull.reserve(job);
     }
 
     @Override

@@ -8,13 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.signalbridge.alerts.Alerts;
+import io.signalbridge.cluster.JobLeases;
 import io.signalbridge.failures.ExternalSystemGuard;
 import io.signalbridge.failures.ExternalSystemGuard.SystemPausedException;
 import io.signalbridge.failures.FailureDetails;
@@ -54,7 +53,7 @@ public class SalesforcePull {
     private final SyncRuns runs;
     private final ExternalSystemGuard guard;
     private final Alerts alerts;
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private JobLeases leases = JobLeases.inProcess();
 
     /** A pull without circuit breaker or alerts: for tests and benchmarks that build their own. */
     public SalesforcePull(SalesforcePullProperties settings, SalesforceQueries queries, SalesforceBulkQueries bulk,
@@ -74,11 +73,23 @@ public class SalesforcePull {
         this.alerts = alerts;
     }
 
-    public boolean isRunning(String job) {
-        return running.contains(job);
+    /** The run guard across nodes (the service's: job_lease rows); a pull built by hand guards this JVM only. */
+    @Autowired(required = false)
+    public void setJobLeases(JobLeases leases) {
+        this.leases = leases;
     }
 
-    /** Runs a job unless it is already running here; returns the run's id, or empty when it was skipped. */
+    /** For run-now: takes the job's lease for the run the caller starts next (false: one is running, on any node). */
+    public boolean reserve(String job) {
+        return leases.reserve(job);
+    }
+
+    /** Whether a run of the job is going on, on this node or another. */
+    public boolean isRunning(String job) {
+        return leases.isHeld(job);
+    }
+
+    /** Runs a job unless it is already running (on any node); returns the run's id, or empty when it was skipped. */
     public Optional<Long> run(String job, String trigger) {
         return start(job, trigger).map(RunResult::runId);
     }
@@ -115,14 +126,13 @@ public class SalesforcePull {
         if (definition == null) {
             throw new IllegalArgumentException("No pull job named '" + job + "'");
         }
-        if (!running.add(job)) {
+        var lease = leases.tryAcquire(job);
+        if (lease.isEmpty()) {
             log.info("Pull job {} is still running; this {} trigger is skipped", job, trigger);
             return Optional.empty();
         }
-        try {
+        try (var held = lease.get()) {
             return Optional.of(execute(job, definition, trigger));
-        } finally {
-            running.remove(job);
         }
     }
 

@@ -48,8 +48,8 @@ public class SalesforcePullJobs extends PullJobStarts {
     }
 
     @Override
-    protected boolean isRunning(String job) {
-        return pull.isRunning(job);
+    protected boolean reserve(String job) {
+        return pull.reserve(job);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.signalbridge.cluster.JobLeases;
 import io.signalbridge.scoring.AccountState;
 import io.signalbridge.scoring.Backtest;
 import io.signalbridge.scoring.BacktestReport;
@@ -45,6 +46,9 @@ public class AccountScoring {
 
     public enum RunType { FULL, INCREMENTAL }
 
+    /** The name of scoring's lease. */
+    public static final String JOB = "scoring";
+
     private final SignalStore store;
     private final AccountScores scores;
     private final ScoringModels models;
@@ -52,6 +56,7 @@ public class AccountScoring {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ScoringCore core = new ScoringCore();
+    private JobLeases leases = JobLeases.inProcess();
 
     public AccountScoring(SignalStore store, AccountScores scores, ScoringModels models, ScoringProperties properties,
                           TransactionTemplate transaction, Clock clock) {
@@ -64,6 +69,12 @@ public class AccountScoring {
     }
 
     public record RunSummary(long run, RunType type, int accounts, int people, int events, Map<String, Long> rejections) {
+    }
+
+    /** Scoring runs one at a time across the nodes (its lease, waited for); scoring built by hand, in this JVM only. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setJobLeases(JobLeases leases) {
+        this.leases = leases;
     }
 
     /** A full run if one is due (see {@link #fullDue}), else an incremental one. */
@@ -82,6 +93,12 @@ public class AccountScoring {
     }
 
     private RunSummary score(boolean forceFull) {
+        try (var lease = leases.acquire(JOB)) {
+            return scoreHoldingLease(forceFull);
+        }
+    }
+
+    private RunSummary scoreHoldingLease(boolean forceFull) {
         Instant now = clock.instant();
         long run = scores.startRun(now);
         RunType type = RunType.FULL;

@@ -56,7 +56,8 @@ public class SignalStore {
     // On PostgreSQL the page is streamed into a temporary table with COPY (no bind parameters to parse, one round
     // trip), then moved with INSERT ... ON CONFLICT: decided by the primary key alone (no join to plan, so no plan that
     // stale statistics can spoil), and safe when two nodes upsert the same record at once (MERGE is not: it can fail
-    // with a duplicate key). Same rule as the MERGE: only a newer version that says something else replaces a stored one.
+    // with a duplicate key); rows taken in key order, so two such upserts lock the rows they share in the same order
+    // (no deadlock). Same rule as the MERGE: only a newer version that says something else replaces a stored one.
     private static final String INCOMING_TABLE = """
             create temporary table if not exists signal_incoming (
                 source varchar(16), object_name varchar(80), id varchar(64), system_modstamp timestamp, is_deleted boolean,
@@ -71,6 +72,7 @@ public class SignalStore {
             select source, object_name, id, system_modstamp, is_deleted, fields, pulled_at, content_hash, account_key,
                    person_key, domain_key, true
             from signal_incoming
+            order by source, id
             on conflict (source, id) do update
                 set object_name = excluded.object_name, system_modstamp = excluded.system_modstamp, is_deleted = excluded.is_deleted,
                     fields = excluded.fields, pulled_at = excluded.pulled_at, content_hash = excluded.content_hash,
@@ -313,6 +315,14 @@ public class SignalStore {
 
     private void advanceWatermark(String source, String objectName, Instant watermark, LocalDateTime now) {
         // Only forward: a page re-read through the overlap window never moves the watermark back.
+        if (postgres()) {
+            // one statement, safe when two nodes store the first page of an object at once (the update-then-insert below is not)
+            jdbc.update("""
+                    insert into sync_watermark (source, object_name, watermark, updated_at) values (?, ?, ?, ?)
+                    on conflict (source, object_name) do update set watermark = excluded.watermark, updated_at = excluded.updated_at
+                        where sync_watermark.watermark < excluded.watermark""", source, objectName, utc(watermark), now);
+            return;
+        }
         int updated = jdbc.update("update sync_watermark set watermark = ?, updated_at = ? where source = ? and object_name = ? and watermark < ?",
                 utc(watermark), now, source, objectName, utc(watermark));
         if (updated == 0 && watermark(source, objectName).isEmpty()) {

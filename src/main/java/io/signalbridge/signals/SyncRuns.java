@@ -15,6 +15,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.signalbridge.cluster.JobLeases;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -48,6 +50,7 @@ public class SyncRuns {
      * (the web server takes a run-now request before the started event).
      */
     private final Set<Long> startedHere = ConcurrentHashMap.newKeySet();
+    private JobLeases leases = JobLeases.inProcess();
 
     public SyncRuns(JdbcTemplate jdbc, ObjectMapper json, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -70,7 +73,23 @@ public class SyncRuns {
         }, keys);
         long id = keys.getKey().longValue();
         startedHere.add(id);
+        if (leases.isHeldHere(job)) {
+            interruptOthers(job, id);
+        }
         return id;
+    }
+
+    /**
+     * A run started under the job's lease: any other run of the job still RUNNING belonged to a node that died (its lease
+     * expired, else this one could not have been taken) and is marked so now, not at that node's restart.
+     */
+    private void interruptOthers(String job, long runId) {
+        int marked = jdbc.update("update sync_run set status = ?, ended_at = ?, error = ? where job = ? and status = ? and id <> ?",
+                Status.INTERRUPTED.name(), utc(clock.instant()), "the node running it stopped during the run; the next run resumes from the watermark",
+                job, Status.RUNNING.name(), runId);
+        if (marked > 0) {
+            log.warn("{} run(s) of {} were cut off by a node that stopped; this run resumes from the watermarks", marked, job);
+        }
     }
 
     /** Progress of a run still going: what the operations API shows while it runs. */
@@ -100,10 +119,21 @@ public class SyncRuns {
                 .tags("job", job, "counted", what).register(meters).increment(count));
     }
 
-    /** Runs left RUNNING by a process that died (not those this process started): they will never finish, say so. */
+    /** The run guard across nodes: a run whose job's lease is held is going on, on another node. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setJobLeases(JobLeases leases) {
+        this.leases = leases;
+    }
+
+    /**
+     * Runs left RUNNING by a process that died (not those this process started, nor those of a job whose lease another
+     * node holds: they are its runs): they will never finish, say so.
+     */
     public int markInterrupted() {
-        List<Long> dead = jdbc.queryForList("select id from sync_run where status = ?", Long.class, Status.RUNNING.name()).stream()
-                .filter(id -> !startedHere.contains(id)).toList();
+        List<Long> dead = jdbc.query("select id, job from sync_run where status = ?",
+                        (rs, i) -> Map.entry(rs.getLong(1), rs.getString(2)), Status.RUNNING.name()).stream()
+                .filter(run -> !startedHere.contains(run.getKey()) && !leases.isHeld(run.getValue()))
+                .map(Map.Entry::getKey).toList();
         int marked = 0;
         for (long id : dead) {
             marked += jdbc.update("update sync_run set status = ?, ended_at = ?, error = ? where id = ? and status = ?",

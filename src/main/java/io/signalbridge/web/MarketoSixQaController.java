@@ -78,7 +78,7 @@ public class MarketoSixQaController {
 
     @PostMapping("/run")
     public ResponseEntity<Map<String, String>> run() {
-        if (scoring.isRunning()) {
+        if (!scoring.reserve()) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("status", "already running"));
         }
         camel.asyncRequestBodyAndHeader("direct:marketo-six-qa", null, "trigger", "manual");

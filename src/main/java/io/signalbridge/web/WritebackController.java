@@ -44,7 +44,7 @@ public class WritebackController {
 
     @PostMapping(SalesforceWriteback.JOB + "/run")
     public ResponseEntity<Map<String, String>> run() {
-        if (writeback.isRunning()) {
+        if (!writeback.reserve()) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("job", SalesforceWriteback.JOB, "status", "already running"));
         }
         camel.asyncRequestBodyAndHeaders("direct:salesforce-writeback", null, Map.of("trigger", "manual"));
@@ -71,7 +71,7 @@ public class WritebackController {
 
     @PostMapping(MarketoLeadPush.JOB + "/run")
     public ResponseEntity<Map<String, String>> runMarketoPush() {
-        if (marketoPush.isRunning()) {
+        if (!marketoPush.reserve()) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("job", MarketoLeadPush.JOB, "status", "already running"));
         }
         camel.asyncRequestBodyAndHeaders("direct:marketo-lead-push", null, Map.of("trigger", "manual"));

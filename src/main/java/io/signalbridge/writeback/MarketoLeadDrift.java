@@ -2,9 +2,9 @@ package io.signalbridge.writeback;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.signalbridge.cluster.JobLeases;
 import io.signalbridge.failures.SecretRedaction;
 import io.signalbridge.mapping.Mapping;
 import io.signalbridge.mapping.Mapping.FieldMapping;
@@ -39,7 +39,7 @@ public class MarketoLeadDrift {
     private final MarketoLeadWrites leads;
     private final MarketoQuota quota;
     private final SyncRuns runs;
-    private final AtomicBoolean running = new AtomicBoolean();
+    private JobLeases leases = JobLeases.inProcess();
 
     public MarketoLeadDrift(MarketoPushProperties settings, MappingService mappings, WrittenState state, MarketoLeadWrites leads,
                             MarketoQuota quota, SyncRuns runs) {
@@ -51,6 +51,12 @@ public class MarketoLeadDrift {
         this.runs = runs;
     }
 
+    /** The run guard across nodes (the service's: job_lease rows); a reconciliation built by hand guards this JVM only. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setJobLeases(JobLeases leases) {
+        this.leases = leases;
+    }
+
     /** One reconciliation; the number of drifted leads, or null when none ran (one running, no mapping, quota parked). */
     public Long reconcile(String trigger) {
         Optional<Mapping> active = mappings.active(settings.mapping()).map(MappingService.Active::mapping)
@@ -58,14 +64,13 @@ public class MarketoLeadDrift {
         if (!settings.enabled() || active.isEmpty() || quota.parkedUntil().isPresent()) {
             return null;
         }
-        if (!running.compareAndSet(false, true)) {
+        var lease = leases.tryAcquire(JOB);
+        if (lease.isEmpty()) {
             log.info("Marketo drift reconciliation still running; this {} trigger is skipped", trigger);
             return null;
         }
-        try {
+        try (var held = lease.get()) {
             return reconcile(active.get(), trigger);
-        } finally {
-            running.set(false);
         }
     }
 

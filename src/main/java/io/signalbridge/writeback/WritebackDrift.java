@@ -3,11 +3,11 @@ package io.signalbridge.writeback;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.signalbridge.cluster.JobLeases;
 import io.signalbridge.failures.SecretRedaction;
 import io.signalbridge.mapping.Mapping;
 import io.signalbridge.mapping.Mapping.FieldMapping;
@@ -42,7 +42,7 @@ public class WritebackDrift {
     private final WrittenState state;
     private final SalesforceQueries queries;
     private final SyncRuns runs;
-    private final AtomicBoolean running = new AtomicBoolean();
+    private JobLeases leases = JobLeases.inProcess();
 
     public WritebackDrift(WritebackProperties settings, MappingService mappings, WrittenState state, SalesforceQueries queries,
                           SyncRuns runs) {
@@ -53,13 +53,20 @@ public class WritebackDrift {
         this.runs = runs;
     }
 
+    /** The run guard across nodes (the service's: job_lease rows); a reconciliation built by hand guards this JVM only. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setJobLeases(JobLeases leases) {
+        this.leases = leases;
+    }
+
     /** One reconciliation; returns the number of drifted records (null when one was already running). A failure is thrown. */
     public Long reconcile(String trigger) {
-        if (!running.compareAndSet(false, true)) {
+        var lease = leases.tryAcquire(JOB);
+        if (lease.isEmpty()) {
             log.info("Drift reconciliation still running; this {} trigger is skipped", trigger);
             return null;
         }
-        try {
+        try (var held = lease.get()) {
             long runId = runs.start(JOB, trigger);
             var run = new WritebackRun(runId, settings.apiBudgetShare());
             long drifted = 0;
@@ -80,8 +87,6 @@ public class WritebackDrift {
                 runs.finish(runId, Status.FAILED, run.counts, run.apiCalls, run.usageText(), SecretRedaction.mask(e.getMessage()));
                 throw e;
             }
-        } finally {
-            running.set(false);
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 import io.signalbridge.mapping.MappingService;
 import io.signalbridge.mapping.MappingVersions;
 import io.signalbridge.signals.SyncRuns;
-import java.util.concurrent.atomic.AtomicBoolean;
+import io.signalbridge.cluster.JobLeases;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +29,26 @@ public abstract class WritebackJob {
     public static final String AFTER_SCORING = "after-scoring";
 
     private final String job;
-    private final AtomicBoolean running = new AtomicBoolean();
+    private JobLeases leases = JobLeases.inProcess();
 
     protected WritebackJob(String job) {
         this.job = job;
     }
 
+    /** The run guard across nodes (the service's: job_lease rows); a job built by hand guards this JVM only. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setJobLeases(JobLeases leases) {
+        this.leases = leases;
+    }
+
+    /** Whether a run is going on, on this node or another. */
     public boolean isRunning() {
-        return running.get();
+        return leases.isHeld(job);
+    }
+
+    /** For run-now: takes the job's lease for the run the caller starts next (false: one is running). */
+    public boolean reserve() {
+        return leases.reserve(job);
     }
 
     /** A run unless one is running or the job has nothing to do; the run's id, or empty when none was recorded. */
@@ -55,14 +67,13 @@ public abstract class WritebackJob {
 
     private Optional<RunResult> start(String requestedTrigger) {
         String trigger = requestedTrigger == null ? AFTER_SCORING : requestedTrigger;
-        if (!running.compareAndSet(false, true)) {
+        var lease = leases.tryAcquire(job);
+        if (lease.isEmpty()) {
             log.info("{} is still running; this {} trigger is skipped", job, trigger);
             return Optional.empty();
         }
-        try {
+        try (var held = lease.get()) {
             return runOnce(trigger);
-        } finally {
-            running.set(false);
         }
     }
 

@@ -92,6 +92,21 @@ public final class ServiceProcesses implements AutoCloseable {
         }
     }
 
+    /** GETs from the service's API as the sandbox admin; the HTTP status, or -1 while it does not listen yet. */
+    public int get(Process process, String path) {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + ports.get(process) + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:sandbox".getBytes(StandardCharsets.UTF_8)))
+                .GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException notListening) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** Whether the migrations have created {@code table} yet. */
     public boolean tableExists(String table) {
         return Boolean.TRUE.equals(jdbc.queryForObject("select count(*) > 0 from information_schema.tables where table_schema = ?"

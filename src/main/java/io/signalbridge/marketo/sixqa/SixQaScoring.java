@@ -11,11 +11,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.signalbridge.cluster.JobLeases;
 import io.signalbridge.marketo.MarketoApiException;
 import io.signalbridge.marketo.MarketoQuota;
 import io.signalbridge.marketo.MarketoQuotaExceededException;
@@ -64,7 +64,9 @@ public class SixQaScoring {
     private final SixQaAwards awards;
     private final MarketoQuota quota;
     private final Clock clock;
-    private final AtomicBoolean running = new AtomicBoolean();
+    /** The job name of its lease. */
+    public static final String JOB = "marketo-six-qa";
+    private JobLeases leases = JobLeases.inProcess();
 
     public SixQaScoring(SixQaScoringProperties settings, SixQaStore store, SixQaLeads leads, SixQaAwards awards, MarketoQuota quota,
                         Clock clock) {
@@ -76,13 +78,26 @@ public class SixQaScoring {
         this.clock = clock;
     }
 
-    public boolean isRunning() {
-        return running.get();
+    /** The run guard across nodes (the service's: job_lease rows); a rule built by hand guards this JVM only. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setJobLeases(JobLeases leases) {
+        this.leases = leases;
     }
 
-    /** One run (skipped, returning null, while another runs in this process). */
+    /** Whether a run is going on, on this node or another. */
+    public boolean isRunning() {
+        return leases.isHeld(JOB);
+    }
+
+    /** For run-now: takes the lease for the run the caller starts next (false: one is running). */
+    public boolean reserve() {
+        return leases.reserve(JOB);
+    }
+
+    /** One run (skipped, returning null, while another runs, on this node or another). */
     public RunSummary run(String trigger) {
-        if (!running.compareAndSet(false, true)) {
+        var lease = leases.tryAcquire(JOB);
+        if (lease.isEmpty()) {
             log.info("Marketo 6QA scoring is still running; this {} trigger is skipped", trigger);
             return null;
         }
@@ -103,7 +118,7 @@ public class SixQaScoring {
             stoppedBy = e.getMessage();
             log.warn("Marketo 6QA scoring run stopped: {}", e.getMessage());
         } finally {
-            running.set(false);
+            lease.get().close();
         }
         var summary = new RunSummary(events, decisions, calls.get(), stoppedBy);
         log.info("Marketo 6QA scoring ({}): {} outbox events, decisions {}, {} Marketo calls{}", trigger, events, decisions, calls.get(),
