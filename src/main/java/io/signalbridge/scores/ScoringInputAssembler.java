@@ -188,6 +188,9 @@ public final class ScoringInputAssembler {
         String person = first(fields, rule.person());
         String account = signalAccount(fields, rule);
         person = person == null ? null : convertedLeads.getOrDefault(person, person);
+        // the person's own id instance, not the copy each activity's JSON carries (the signals keep one per person)
+        Person known = person == null ? null : people.get(person);
+        person = known != null ? known.personId() : person;
         Instant time = null;
         for (String field : rule.time()) {
             time = time != null ? time : SourceTimes.instant(text(fields, field), zone);
