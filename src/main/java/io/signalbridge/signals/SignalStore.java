@@ -128,17 +128,26 @@ public class SignalStore {
         return stored;
     }
 
+    /** What both upserts store of a record besides its own columns: its keys, its fields serialized, their content hash. */
+    private record StoredRow(RecordKeys keys, String fields, String contentHash) {
+    }
+
+    private StoredRow stored(PulledRecord record) {
+        String fields = write(record.fields());
+        return new StoredRow(RecordKeys.of(record.objectName(), record.id(), record.fields()), fields,
+                contentHash(record.fields(), fields));
+    }
+
     private int merge(List<PulledRecord> rows, LocalDateTime now) {
         int changed = 0;
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
             var chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
             var arguments = new java.util.ArrayList<Object>(chunk.size() * 11);
             for (PulledRecord r : chunk) {
-                var keys = RecordKeys.of(r.objectName(), r.id(), r.fields());
-                String fields = write(r.fields());
+                var row = stored(r);
                 java.util.Collections.addAll(arguments, r.source(), r.objectName(), r.id(), Timestamp.valueOf(utc(r.systemModstamp())),
-                        r.deleted(), fields, Timestamp.valueOf(now), contentHash(r.fields(), fields), keys.accountKey(),
-                        keys.personKey(), keys.domainKey());
+                        r.deleted(), row.fields(), Timestamp.valueOf(now), row.contentHash(), row.keys().accountKey(),
+                        row.keys().personKey(), row.keys().domainKey());
             }
             String values = String.join(", ", java.util.Collections.nCopies(chunk.size(), ROW));
             changed += jdbc.update(UPSERT.formatted(values), arguments.toArray());
@@ -151,19 +160,18 @@ public class SignalStore {
         var csv = new StringBuilder(rows.size() * 256);
         String pulledAt = now.toString();
         for (PulledRecord r : rows) {
-            var keys = RecordKeys.of(r.objectName(), r.id(), r.fields());
-            String fields = write(r.fields());
+            var row = stored(r);
             csv(csv, r.source()).append(',');
             csv(csv, r.objectName()).append(',');
             csv(csv, r.id()).append(',');
             csv.append(utc(r.systemModstamp())).append(',');
             csv.append(r.deleted() ? 't' : 'f').append(',');
-            csv(csv, fields).append(',');
+            csv(csv, row.fields()).append(',');
             csv.append(pulledAt).append(',');
-            csv.append(contentHash(r.fields(), fields)).append(',');
-            csv(csv, keys.accountKey()).append(',');
-            csv(csv, keys.personKey()).append(',');
-            csv(csv, keys.domainKey()).append('\n');
+            csv.append(row.contentHash()).append(',');
+            csv(csv, row.keys().accountKey()).append(',');
+            csv(csv, row.keys().personKey()).append(',');
+            csv(csv, row.keys().domainKey()).append('\n');
         }
         return jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Integer>) connection -> {
             try (var statement = connection.createStatement()) {
