@@ -86,6 +86,11 @@ public class MappingService {
         return versions.all(name);
     }
 
+    /** When the active version of a mapping was stored; empty if it has none. */
+    public Optional<java.time.Instant> activeSince(String name) {
+        return versions.latest(name).map(Version::createdAt);
+    }
+
     /** A dry run: the errors the content would get and its diff from the active version. Nothing changes. */
     public Report validate(String name, String content) {
         List<MappingError> errors = check(name, content);

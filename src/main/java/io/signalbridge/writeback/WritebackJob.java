@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.signalbridge.mapping.MappingService;
-import io.signalbridge.mapping.MappingVersions;
 import io.signalbridge.signals.SyncRuns;
 import io.signalbridge.cluster.JobLeases;
 
@@ -97,7 +96,7 @@ public abstract class WritebackJob {
             return null;
         }
         Instant since = previous.get().startedAt().minus(overlap);
-        var activated = mappings.versions(mapping).stream().findFirst().map(MappingVersions.Version::createdAt);
+        var activated = mappings.activeSince(mapping);
         return activated.isPresent() && activated.get().isBefore(since) ? since : null;
     }
 

@@ -143,19 +143,11 @@ class ScoringDatabaseBenchmark extends PostgresTestSupport {
 
         // The write-back after it: the diff pass over what that run rescored (an after-scoring run's scope), against
         // the pass over every scored record that a write-back without a scope makes.
-        long[] scoped = {0};
         started = System.nanoTime();
-        for (String mapping : List.of("salesforce-account", "salesforce-contact")) {
-            var parsed = mappings.parsed(mapping, Files.readString(Path.of("mappings", mapping + ".yaml"))).orElseThrow();
-            values.forEach(parsed, parsed.system() + ":" + parsed.object(), false, null, incrementalAt, r -> scoped[0]++);
-        }
+        long scoped = diffPassRecords(incrementalAt);
         double scopedSeconds = seconds(started);
-        long[] all = {0};
         started = System.nanoTime();
-        for (String mapping : List.of("salesforce-account", "salesforce-contact")) {
-            var parsed = mappings.parsed(mapping, Files.readString(Path.of("mappings", mapping + ".yaml"))).orElseThrow();
-            values.forEach(parsed, parsed.system() + ":" + parsed.object(), false, null, null, r -> all[0]++);
-        }
+        long all = diffPassRecords(null);
         double allSeconds = seconds(started);
         heap.stop();
 
@@ -166,9 +158,19 @@ class ScoringDatabaseBenchmark extends PostgresTestSupport {
                         + "records in %.1f s (%,d in %.1f s without its scope); peak heap after collections %,d MB of %,d MB%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), ACCOUNTS,
                 ACCOUNTS * PEOPLE_PER_ACCOUNT, EVENTS, ingestSeconds, EVENTS / ingestSeconds, EVENTS, full.accounts(), fullSeconds,
-                EVENTS / fullSeconds, incremental.type(), NEW_EVENTS, touched.length, incremental.accounts(), incrementalSeconds, scoped[0], scopedSeconds,
-                all[0], allSeconds,
+                EVENTS / fullSeconds, incremental.type(), NEW_EVENTS, touched.length, incremental.accounts(), incrementalSeconds, scoped, scopedSeconds,
+                all, allSeconds,
                 heap.peakMegabytes(), Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /** Account and contact records the write-back's diff pass reads: those changed since then, or (null) all. */
+    long diffPassRecords(Instant changedSince) throws java.io.IOException {
+        long[] read = {0};
+        for (String mapping : List.of("salesforce-account", "salesforce-contact")) {
+            var parsed = mappings.parsed(mapping, Files.readString(Path.of("mappings", mapping + ".yaml"))).orElseThrow();
+            values.forEach(parsed, parsed.system() + ":" + parsed.object(), false, null, changedSince, r -> read[0]++);
+        }
+        return read[0];
     }
 
     static final String[] TITLES = {"VP Marketing", "Director of Demand Generation", "Marketing Operations Manager", "CMO",
