@@ -65,6 +65,12 @@ public class DatabaseJobLeases implements JobLeases {
         return take(job, false).map(JobLease.class::cast);
     }
 
+    /** A lease expires at most a TTL after its node's last renewal; the margin (a renewal period) covers clock skew. */
+    @Override
+    public Duration recoveryWait() {
+        return ttl.plus(Duration.ofMillis(Math.max(1_000, ttl.toMillis() / 3)));
+    }
+
     @Override
     public boolean reserve(String job) {
         return take(job, true).isPresent();

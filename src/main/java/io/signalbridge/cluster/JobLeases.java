@@ -1,5 +1,6 @@
 package io.signalbridge.cluster;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,8 +12,45 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public interface JobLeases {
 
+    /**
+     * The trigger of a run that Quartz fires again because the node that ran it died (the routes set it from the
+     * trigger group {@value #QUARTZ_RECOVERY_GROUP} of a recoverable job).
+     */
+    String RECOVERY_TRIGGER = "recovery";
+    /** Quartz's group of the one-off triggers that recover the runs of a dead node ({@code Scheduler.DEFAULT_RECOVERY_GROUP}). */
+    String QUARTZ_RECOVERY_GROUP = "RECOVERING_JOBS";
+
     /** The job's lease, held until closed; empty while a run of the job holds it, on this node or another. */
     Optional<JobLease> tryAcquire(String job);
+
+    /**
+     * The job's lease for a run of {@code trigger}: as {@link #tryAcquire(String)}, but a recovery run (the dead
+     * node's run fired again) waits up to {@link #recoveryWait()} for the dead node's lease to expire. A node that
+     * was only slow keeps renewing its lease, and the recovery run is then skipped: never two runs at once.
+     */
+    default Optional<JobLease> tryAcquire(String job, String trigger) {
+        if (!RECOVERY_TRIGGER.equals(trigger)) {
+            return tryAcquire(job);
+        }
+        long deadline = System.nanoTime() + recoveryWait().toNanos();
+        while (true) {
+            var lease = tryAcquire(job);
+            if (lease.isPresent() || System.nanoTime() >= deadline) {
+                return lease;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** How long a recovery run waits for the lease of the node it recovers from: the time a dead node's lease lasts. */
+    default Duration recoveryWait() {
+        return Duration.ZERO;
+    }
 
     /** Whether a run of the job holds its lease, on any node. */
     boolean isHeld(String job);

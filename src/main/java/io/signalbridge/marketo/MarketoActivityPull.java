@@ -103,7 +103,7 @@ public class MarketoActivityPull {
         if (definition == null) {
             throw new IllegalArgumentException("No Marketo pull job named '" + job + "'");
         }
-        var lease = leases.tryAcquire(job);
+        var lease = leases.tryAcquire(job, trigger);
         if (lease.isEmpty()) {
             log.info("Marketo pull job {} is still running; this {} trigger is skipped", job, trigger);
             return Optional.empty();

@@ -126,7 +126,7 @@ public class SalesforcePull {
         if (definition == null) {
             throw new IllegalArgumentException("No pull job named '" + job + "'");
         }
-        var lease = leases.tryAcquire(job);
+        var lease = leases.tryAcquire(job, trigger);
         if (lease.isEmpty()) {
             log.info("Pull job {} is still running; this {} trigger is skipped", job, trigger);
             return Optional.empty();

@@ -67,6 +67,13 @@ public class SandboxTokenStore {
                 value, org.name()).stream().findFirst();
     }
 
+    /** The client's newest token that has not expired at {@code now}, whichever node issued it. */
+    public Optional<Token> newestValid(Org org, String clientId, Instant now) {
+        return jdbc.query("select token from sandbox_token where org = ? and client_id = ? and (expires_at is null or expires_at > ?)"
+                        + " order by issued_at desc, token limit 1", (rs, i) -> rs.getString(1), org.name(), clientId, utc(now))
+                .stream().findFirst().flatMap(value -> find(org, value));
+    }
+
     public void revoke(String value) {
         jdbc.update("delete from sandbox_token where token = ?", value);
     }

@@ -64,7 +64,7 @@ public class MarketoLeadDrift {
         if (!settings.enabled() || active.isEmpty() || quota.parkedUntil().isPresent()) {
             return null;
         }
-        var lease = leases.tryAcquire(JOB);
+        var lease = leases.tryAcquire(JOB, trigger);
         if (lease.isEmpty()) {
             log.info("Marketo drift reconciliation still running; this {} trigger is skipped", trigger);
             return null;

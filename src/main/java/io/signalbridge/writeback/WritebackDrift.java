@@ -61,7 +61,7 @@ public class WritebackDrift {
 
     /** One reconciliation; returns the number of drifted records (null when one was already running). A failure is thrown. */
     public Long reconcile(String trigger) {
-        var lease = leases.tryAcquire(JOB);
+        var lease = leases.tryAcquire(JOB, trigger);
         if (lease.isEmpty()) {
             log.info("Drift reconciliation still running; this {} trigger is skipped", trigger);
             return null;

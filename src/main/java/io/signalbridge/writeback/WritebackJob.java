@@ -66,7 +66,7 @@ public abstract class WritebackJob {
 
     private Optional<RunResult> start(String requestedTrigger) {
         String trigger = requestedTrigger == null ? AFTER_SCORING : requestedTrigger;
-        var lease = leases.tryAcquire(job);
+        var lease = leases.tryAcquire(job, trigger);
         if (lease.isEmpty()) {
             log.info("{} is still running; this {} trigger is skipped", job, trigger);
             return Optional.empty();

@@ -76,6 +76,26 @@ abstract class JobLeasesContract {
     }
 
     @Test
+    void aRecoveryRunWaitsForTheDeadNodesLeaseButNotForALiveOne() throws Exception {
+        first = node("node-a-" + job, Duration.ofMillis(900));
+        second = node("node-b-" + job, Duration.ofMillis(900));
+
+        var lease = first.tryAcquire(job);
+        assertThat(lease).isPresent();
+        long asked = System.nanoTime();
+        assertThat(second.tryAcquire(job, JobLeases.RECOVERY_TRIGGER)).as("its node still renews it: the recovery run is skipped").isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("after waiting for it").isGreaterThanOrEqualTo(second.recoveryWait());
+
+        first.stopRenewing();
+        assertThat(second.tryAcquire(job, "schedule")).as("a fire time does not wait").isEmpty();
+        asked = System.nanoTime();
+        var recovered = second.tryAcquire(job, JobLeases.RECOVERY_TRIGGER);
+        assertThat(recovered).as("the dead node's lease, once expired").isPresent();
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(second.recoveryWait());
+        recovered.get().close();
+    }
+
+    @Test
     void aReservationIsHandedToThisNodesNextRunAndRefusedToOthers() throws Exception {
         // renewed (and reservations checked) every second
         first = node("node-a-" + job, Duration.ofSeconds(3));

@@ -31,13 +31,14 @@ class SandboxMigrationsTest {
         // the same database, the service started without the sandbox: the product migrations still validate
         assertThat(Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().validateWithResult().validationSuccessful)
                 .isTrue();
-        // the sandbox's real location on a fresh database: its V1 marker, in the same history
+        // the sandbox's real location on a fresh database: its V1 marker and its migrations since, in the same history
         var fresh = new DriverManagerDataSource("jdbc:h2:mem:sandbox-migrations-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
         Flyway freshProduct = Flyway.configure().dataSource(fresh).locations("classpath:db/migration").load();
         freshProduct.migrate();
-        assertThat(SandboxMigrations.of(freshProduct, SandboxMigrations.LOCATION).migrate().migrationsExecuted).isEqualTo(1);
+        assertThat(SandboxMigrations.of(freshProduct, SandboxMigrations.LOCATION).migrate().migrationsExecuted).isEqualTo(2);
         assertThat(new JdbcTemplate(fresh).queryForList("select version from " + SandboxMigrations.HISTORY
-                + " where success and version is not null order by installed_rank", String.class)).containsExactly("0", "1");
+                + " where success and version is not null order by installed_rank", String.class)).containsExactly("0", "1", "2");
+        assertThat(new JdbcTemplate(fresh).queryForObject("select count(*) from sandbox_query_cursor", Integer.class)).isZero();
     }
 }

@@ -96,7 +96,7 @@ public class SixQaScoring {
 
     /** One run (skipped, returning null, while another runs, on this node or another). */
     public RunSummary run(String trigger) {
-        var lease = leases.tryAcquire(JOB);
+        var lease = leases.tryAcquire(JOB, trigger);
         if (lease.isEmpty()) {
             log.info("Marketo 6QA scoring is still running; this {} trigger is skipped", trigger);
             return null;

@@ -1,8 +1,9 @@
 package io.signalbridge.sandbox.generator;
 
 import java.time.Clock;
-import java.util.concurrent.locks.ReentrantLock;
 
+import io.signalbridge.cluster.JobLeases;
+import io.signalbridge.cluster.JobLeases.JobLease;
 import io.signalbridge.sandbox.ConditionalOnSandbox;
 import io.signalbridge.sandbox.SandboxProperties;
 import io.signalbridge.sandbox.marketo.MarketoStore;
@@ -20,12 +21,16 @@ import org.springframework.stereotype.Component;
  * nothing ever reads a half-built org): resets when started with {@code --sandbox.reset} or
  * {@code signalbridge.sandbox.reset-on-start=true}, otherwise generates when {@code seed-on-start} is on and
  * the org is empty. {@link #reset} may also be called on a running service.
+ * <p>
+ * Several nodes on one database share one demo org: generating or resetting holds the cluster-wide lease
+ * {@value #LEASE}, and a node that starts while another generates waits for it and then finds the org there.
  */
 @Component
 @ConditionalOnSandbox
 public class SandboxSeeder implements SmartInitializingSingleton {
 
     public static final String RESET_OPTION = "sandbox.reset";
+    static final String LEASE = "sandbox-org-generation";
 
     /**
      * Ids handed out by the API while a reset runs come from here, far above any generated id, so a record
@@ -42,10 +47,10 @@ public class SandboxSeeder implements SmartInitializingSingleton {
     private final Clock clock;
     private final ApplicationArguments arguments;
     private final boolean resetOnStart;
-    private final ReentrantLock running = new ReentrantLock();
+    private final JobLeases leases;
 
     public SandboxSeeder(DemoOrgGenerator generator, SalesforceRecordStore salesforce, MarketoStore marketo,
-                         SandboxProperties properties, Clock clock, ApplicationArguments arguments,
+                         SandboxProperties properties, Clock clock, ApplicationArguments arguments, JobLeases leases,
                          @Value("${signalbridge.sandbox.reset-on-start:false}") boolean resetOnStart) {
         this.generator = generator;
         this.salesforce = salesforce;
@@ -54,6 +59,7 @@ public class SandboxSeeder implements SmartInitializingSingleton {
         this.clock = clock;
         this.arguments = arguments;
         this.resetOnStart = resetOnStart;
+        this.leases = leases;
     }
 
     @Override
@@ -66,15 +72,24 @@ public class SandboxSeeder implements SmartInitializingSingleton {
         }
     }
 
-    /** Generates the configured demo org if the sandbox org holds no record; returns whether it did. */
+    /**
+     * Generates the configured demo org if the sandbox org holds no record; returns whether it did. Waits while
+     * another node (or a reset) generates one, and then finds it there.
+     */
     public boolean seedIfEmpty() {
-        return exclusively(() -> {
+        if (salesforce.countAll() > 0) {
+            return false;
+        }
+        if (leases.isHeld(LEASE)) {
+            log.info("Another node is generating the sandbox orgs; waiting for it");
+        }
+        try (JobLease ignored = leases.acquire(LEASE)) {
             if (salesforce.countAll() > 0) {
                 return false;
             }
             generator.generate(GeneratorSettings.of(properties.generator(), clock));
             return true;
-        });
+        }
     }
 
     /**
@@ -93,13 +108,10 @@ public class SandboxSeeder implements SmartInitializingSingleton {
     }
 
     private <T> T exclusively(java.util.function.Supplier<T> work) {
-        if (!running.tryLock()) {
-            throw new IllegalStateException("The sandbox orgs are already being generated");
-        }
-        try {
+        JobLease lease = leases.tryAcquire(LEASE)
+                .orElseThrow(() -> new IllegalStateException("The sandbox orgs are already being generated"));
+        try (lease) {
             return work.get();
-        } finally {
-            running.unlock();
         }
     }
 }

@@ -2,9 +2,7 @@ package io.signalbridge.sandbox.marketo;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.signalbridge.sandbox.ConditionalOnSandbox;
 import io.signalbridge.sandbox.SandboxProperties;
@@ -22,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The identity service of the sandbox Marketo instance: {@code GET|POST /identity/oauth/token} with the
  * client-credentials grant. As the real one, it hands out the client's current token while it is valid, with
- * {@code expires_in} counting down, and a new one once it has expired.
+ * {@code expires_in} counting down, and a new one once it has expired. The current token is the newest valid one in
+ * the token store, so every node on the database hands out the same.
  */
 @RestController
 @ConditionalOnSandbox
@@ -34,7 +33,6 @@ public class MarketoIdentityController {
     private final SandboxTokenStore tokens;
     private final SandboxProperties.Marketo settings;
     private final Clock clock;
-    private final Map<String, String> currentTokenByClient = new ConcurrentHashMap<>();
 
     public MarketoIdentityController(SandboxTokenStore tokens, SandboxProperties properties, Clock clock) {
         this.tokens = tokens;
@@ -69,13 +67,7 @@ public class MarketoIdentityController {
     }
 
     private synchronized Token currentToken(String clientId) {
-        String current = currentTokenByClient.get(clientId);
-        var valid = tokens.find(Org.MARKETO, current).filter(t -> !t.expiredAt(clock.instant()));
-        if (valid.isPresent()) {
-            return valid.get();
-        }
-        Token issued = tokens.issueValue(Org.MARKETO, UUID.randomUUID() + ":ab", clientId, SCOPE, settings.tokenTtl());
-        currentTokenByClient.put(clientId, issued.value());
-        return issued;
+        return tokens.newestValid(Org.MARKETO, clientId, clock.instant())
+                .orElseGet(() -> tokens.issueValue(Org.MARKETO, UUID.randomUUID() + ":ab", clientId, SCOPE, settings.tokenTtl()));
     }
 }

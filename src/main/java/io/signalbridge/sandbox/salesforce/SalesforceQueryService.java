@@ -19,6 +19,7 @@ import io.signalbridge.sandbox.salesforce.soql.SoqlParser;
 import io.signalbridge.sandbox.salesforce.soql.SoqlQuery;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -41,13 +42,14 @@ public class SalesforceQueryService {
     private final int pageSize;
     private final QueryCursors cursors;
 
-    public SalesforceQueryService(SalesforceSchema schema, SalesforceRecordStore store, SandboxProperties properties, Clock clock) {
+    public SalesforceQueryService(SalesforceSchema schema, SalesforceRecordStore store, SandboxProperties properties, Clock clock,
+                                  JdbcTemplate jdbc) {
         this.schema = schema;
         this.store = store;
         this.executor = new SoqlExecutor(store);
         this.clock = clock;
         this.pageSize = properties.salesforce().pageSize();
-        this.cursors = new QueryCursors(clock);
+        this.cursors = new QueryCursors(jdbc, clock, soql -> SoqlParser.parse(soql, schema, clock).fields());
     }
 
     /**
@@ -68,7 +70,7 @@ public class SalesforceQueryService {
             return result;
         }
         var cursor = new Cursor(query.object().name(), query.fields(), ids, batchSize(queryOptions));
-        String cursorId = ids.size() > cursor.batchSize() ? cursors.open(cursor) : null;
+        String cursorId = ids.size() > cursor.batchSize() ? cursors.open(cursor, soql) : null;
         return page(cursor, cursorId, 0, version);
     }
 

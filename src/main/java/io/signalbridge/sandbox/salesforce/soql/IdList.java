@@ -48,6 +48,22 @@ public final class IdList {
         return ids;
     }
 
+    /** The ids as stored: 15 ASCII bytes each, in order. */
+    public byte[] toBytes() {
+        return Arrays.copyOf(bytes, size * ID15);
+    }
+
+    /** The list {@link #toBytes()} gave. */
+    public static IdList fromBytes(byte[] stored) {
+        if (stored.length % ID15 != 0) {
+            throw new IllegalArgumentException("Not a stored id list: " + stored.length + " bytes");
+        }
+        var list = new IdList();
+        list.bytes = stored.clone();
+        list.size = stored.length / ID15;
+        return list;
+    }
+
     /** Releases the spare capacity once the list is complete. */
     void trim() {
         bytes = Arrays.copyOf(bytes, size * ID15);
