@@ -53,6 +53,8 @@ public class MappingService {
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     /** Contents of files already refused, so a bad file is reported once, not at every check. */
     private final Map<String, String> refusedFiles = new ConcurrentHashMap<>();
+    /** What this node last wrote to each file: not an edit when read back; a change on disk from it is one. */
+    private final Map<String, String> writtenHere = new ConcurrentHashMap<>();
 
     public MappingService(MappingProperties settings, MappingVersions versions, List<TargetSchema> schemas, Clock clock) {
         this.settings = settings;
@@ -158,8 +160,15 @@ public class MappingService {
         return versions.find(name, version).map(v -> update(name, v.content(), author, "rollback"));
     }
 
-    /** Reads every mapping file and activates those that changed; refused files are logged with their errors. */
+    /**
+     * Takes up the versions made on other nodes, then reads every mapping file and activates those that changed;
+     * refused files are logged with their errors. A file is an edit when its content is new: neither the active version
+     * nor the newest version read from a file (on any node). So the stale file of a node that restarted from its image
+     * does not undo an edit made through the API on another node, while a file changed on disk, or reverted by a
+     * deployment (a ConfigMap), still becomes the next version.
+     */
     public void reloadFiles() {
+        followOtherNodes();
         if (!Files.isDirectory(settings.directory())) {
             return;
         }
@@ -170,8 +179,12 @@ public class MappingService {
                     continue; // another kind of file in mappings/, e.g. activity-signals.yaml
                 }
                 String content = Files.readString(file, StandardCharsets.UTF_8);
-                if (content.equals(active(name).map(Active::content).orElse(null)) || content.equals(refusedFiles.get(name))) {
+                if (content.equals(active(name).map(Active::content).orElse(null)) || content.equals(refusedFiles.get(name))
+                        || content.equals(writtenHere.get(name))) {
                     continue;
+                }
+                if (!writtenHere.containsKey(name) && content.equals(versions.latestFromFile(name).map(Version::content).orElse(null))) {
+                    continue; // the file as it was read before, on this node or another, not an edit
                 }
                 Report report;
                 try {
@@ -188,6 +201,24 @@ public class MappingService {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The active versions that another node of the cluster made since this one read them (an edit on its API or its
+     * file): active here too, and written to this node's file, so that the file left by an earlier edit is not read
+     * as a new one.
+     */
+    private void followOtherNodes() {
+        for (var cached : active.entrySet()) {
+            String name = cached.getKey();
+            versions.latest(name).filter(v -> v.version() != cached.getValue().version()).ifPresent(latest -> {
+                active.put(name, new Active(MappingParser.parse(name, latest.content()).mapping(), latest.version(), latest.content()));
+                log.info("Mapping {} is now version {} ({} by {}, on another node)", name, latest.version(), latest.origin(), latest.author());
+                if (Files.isDirectory(settings.directory())) {
+                    writeFile(name, latest.content());
+                }
+            });
         }
     }
 
@@ -211,6 +242,7 @@ public class MappingService {
             Files.writeString(temporary, content, StandardCharsets.UTF_8);
             Files.move(temporary, settings.directory().resolve(name + ".yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            writtenHere.put(name, content);
         } catch (IOException e) {
             log.warn("Mapping {} is active but its file could not be written: {}", name, e.getMessage());
         }

@@ -29,6 +29,12 @@ public class MappingVersions {
         return jdbc.query("select * from mapping_version where name = ? order by version desc limit 1", this::map, name).stream().findFirst();
     }
 
+    /** The newest version read from a mapping file (origin "file"), on any node. */
+    public Optional<Version> latestFromFile(String name) {
+        return jdbc.query("select * from mapping_version where name = ? and origin = 'file' order by version desc limit 1", this::map, name)
+                .stream().findFirst();
+    }
+
     public Optional<Version> find(String name, int version) {
         return jdbc.query("select * from mapping_version where name = ? and version = ?", this::map, name, version).stream().findFirst();
     }
