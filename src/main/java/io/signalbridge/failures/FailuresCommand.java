@@ -131,6 +131,8 @@ public final class FailuresCommand {
                 "--camel.main.auto-startup-exclude-pattern=quartz:*,timer:*,scheduler:*",
                 // nor a member of the Quartz cluster: its scheduler would take fire times of the live nodes
                 "--camel.component.quartz.auto-start-scheduler=false",
+                // nor a candidate for the lead: the singleton routes are the live nodes' business
+                "--signalbridge.cluster.leader.enabled=false",
                 "--signalbridge.salesforce.pull.run-on-start=false",
                 "--signalbridge.marketo.pull.run-on-start=false",
                 "--signalbridge.sandbox.seed-on-start=false",
