@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -173,11 +172,11 @@ public class FailedExchangeStore {
                 FailureStatus.RESOLVED.name(), routeId + "|" + failureKey, FailureStatus.FAILED.name());
     }
 
-    /** Replays cut off by a stop of the service are failures again, to be replayed; {@code inFlight}: replays still running here. */
-    public int releaseInterruptedReplays(Set<Long> inFlight) {
+    /** Replays cut off by a stop of the service are failures again, to be replayed; {@code running}: replays still going on. */
+    public int releaseInterruptedReplays(java.util.function.LongPredicate running) {
         int released = 0;
         for (long id : jdbc.queryForList("select id from failed_exchange where status = ?", Long.class, FailureStatus.REPLAYING.name())) {
-            if (!inFlight.contains(id)) {
+            if (!running.test(id)) {
                 released += move(id, FailureStatus.REPLAYING, FailureStatus.FAILED) ? 1 : 0;
             }
         }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.signalbridge.cluster.JobLeases;
+import io.signalbridge.cluster.JobLeases.JobLease;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -20,6 +23,9 @@ import org.springframework.stereotype.Service;
  * conditional update, so of two replays of the same failure only one enters the route, and a failure
  * already replayed is not replayed again. The caller chooses the field-mapping version a replay writes with
  * ({@link ReplayMappingVersion}). Every action is audited with who, when, the choice and how it ended.
+ * <p>
+ * A replay holds the lease {@code failed-exchange-<id>} while it runs, so that a node starting up releases only the
+ * replays whose node died (their lease expired), not one that another node of the cluster is running.
  */
 @Service
 public class FailureReplay {
@@ -34,12 +40,18 @@ public class FailureReplay {
 
     private final FailedExchangeStore store;
     private final ProducerTemplate camel;
+    private final JobLeases leases;
     /** Replays running in this process: not released by its own start-up (the API takes requests before the ready event). */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
-    public FailureReplay(FailedExchangeStore store, ProducerTemplate camel) {
+    public FailureReplay(FailedExchangeStore store, ProducerTemplate camel, JobLeases leases) {
         this.store = store;
         this.camel = camel;
+        this.leases = leases;
+    }
+
+    static String lease(long id) {
+        return "failed-exchange-" + id;
     }
 
     /** Replays with the current mapping version. */
@@ -55,7 +67,14 @@ public class FailureReplay {
         inFlight.add(id);
         Outcome outcome;
         try {
-            outcome = claimAndReplay(failure.get(), mappingVersion);
+            var lease = leases.tryAcquire(lease(id));
+            if (lease.isEmpty()) {
+                outcome = new Outcome(id, Result.NOT_FAILED, "it is being replayed, on this node or another");
+            } else {
+                try (JobLease held = lease.get()) {
+                    outcome = claimAndReplay(failure.get(), mappingVersion);
+                }
+            }
         } finally {
             inFlight.remove(id);
         }
@@ -92,9 +111,9 @@ public class FailureReplay {
     /** Not in the ops command line: it runs beside a live service, whose replays in flight are not cut off. */
     @EventListener(value = ApplicationReadyEvent.class, condition = "!'true'.equals(@environment.getProperty('signalbridge.command-line'))")
     public void releaseInterruptedReplays() {
-        int released = store.releaseInterruptedReplays(inFlight);
+        int released = store.releaseInterruptedReplays(id -> inFlight.contains(id) || leases.isHeld(lease(id)));
         if (released > 0) {
-            log.warn("{} replay(s) were cut off by the last shutdown; they are FAILED again and can be replayed", released);
+            log.warn("{} replay(s) were cut off by a node that stopped (their lease expired); they are FAILED again and can be replayed", released);
         }
     }
 

@@ -229,6 +229,27 @@ class FailedExchangesTest {
     }
 
     @Test
+    void startUpLeavesAReplayThatAnotherNodeIsRunningAndRefusesToReplayItHere() {
+        long elsewhere = failedOnce("order-15", "payload-15");
+        jdbc.update("update failed_exchange set status = 'REPLAYING' where id = ?", elsewhere);
+        // the lease of that node's replay, renewed by it
+        jdbc.update("insert into job_lease (job, owner, acquired_at, expires_at) values (?, 'another-node', localtimestamp, ?)",
+                "failed-exchange-" + elsewhere, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(1));
+        try {
+            replay.releaseInterruptedReplays();
+            assertThat(store.find(elsewhere).orElseThrow().status()).as("running on another node").isEqualTo(FailureStatus.REPLAYING);
+            assertThat(replay.replay(elsewhere, "ops").result()).isEqualTo(Result.NOT_FAILED);
+
+            jdbc.update("update job_lease set expires_at = ? where job = ?", java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusSeconds(1),
+                    "failed-exchange-" + elsewhere);
+            replay.releaseInterruptedReplays();
+            assertThat(store.find(elsewhere).orElseThrow().status()).as("that node died: its lease expired").isEqualTo(FailureStatus.FAILED);
+        } finally {
+            jdbc.update("delete from job_lease where job = ?", "failed-exchange-" + elsewhere);
+        }
+    }
+
+    @Test
     void bulkReplayReplaysTheFailedExchangesTheFiltersSelect() {
         step.reset(Integer.MAX_VALUE);
         send("bulk-1", "a");
