@@ -78,7 +78,7 @@ const OPS = ['ADMIN', 'OPERATIONS'];
 const VIEW = ['ADMIN', 'OPERATIONS', 'MARKETING', 'VIEWER'];
 const EVERYONE = [...VIEW, 'INSIGHTS', 'SALES'];
 const PAGE_ROLES = { overview: VIEW, failures: VIEW, failure: VIEW, mappings: VIEW, mapping: VIEW, accounts: EVERYONE,
-  account: EVERYONE, segments: EVERYONE, 'six-qa': VIEW, tokens: EVERYONE };
+  account: EVERYONE, segments: EVERYONE, 'six-qa': VIEW, tokens: EVERYONE, users: ['ADMIN'] };
 
 function time(value) {
   return value ? new Date(value).toLocaleString() : '';
@@ -592,9 +592,47 @@ async function tokens() {
   ];
 }
 
+// Roles an admin assigns: they replace the roles of the user's Okta groups from the user's next sign-in.
+async function users() {
+  const list = await get('/api/users/roles');
+  const roles = ['ADMIN', 'OPERATIONS', 'MARKETING', 'VIEWER', 'INSIGHTS', 'SALES'];
+  const form = h('form', { class: 'filters' },
+    h('input', { name: 'user', placeholder: 'user name, as signed in', required: true }),
+    roles.map(role => h('label', {}, h('input', { type: 'checkbox', name: 'role', value: role }), ' ', role.toLowerCase())),
+    h('button', { type: 'submit', class: 'primary' }, 'Assign roles'));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const data = new FormData(form);
+    try {
+      const user = data.get('user').trim();
+      const { status, data: answer } = await api('PUT', `/api/users/${encodeURIComponent(user)}/roles`, { roles: data.getAll('role') });
+      if (status >= 400) throw new Error(answer.error);
+      await show('users');
+      say(`${user}: ${answer.roles.join(', ')} from their next sign-in`);
+    } catch (error) {
+      say(error.message, true);
+    }
+  });
+  return [
+    section('Assign roles', h('p', { class: 'muted' }, 'An assignment replaces the roles of the user\'s identity provider groups '
+      + '(a user in no mapped group is VIEWER) from their next sign-in; removing it returns them to their groups\' roles.'), form),
+    section('Assigned roles', table([
+      { title: 'User', cell: a => a.userName },
+      { title: 'Roles', cell: a => a.roles.join(', ') },
+      { title: 'Assigned by', cell: a => a.assignedBy },
+      { title: 'When', cell: a => time(a.assignedAt) },
+      { title: '', cell: a => action('Remove', async () => {
+        await api('DELETE', `/api/users/${encodeURIComponent(a.userName)}/roles`);
+        say(`${a.userName}: the roles of their groups again, from their next sign-in`);
+        await show('users');
+      }, { class: 'danger' }) },
+    ], list)),
+  ];
+}
+
 // ---- routing ----------------------------------------------------------------------------------------------------
 
-const views = { overview, failures, failure, mappings, mapping, segments, accounts, account, 'six-qa': sixQa, tokens };
+const views = { overview, failures, failure, mappings, mapping, segments, accounts, account, 'six-qa': sixQa, tokens, users };
 
 async function show(name, argument) {
   try {

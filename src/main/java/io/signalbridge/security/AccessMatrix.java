@@ -174,6 +174,10 @@ public final class AccessMatrix {
             roles(HttpMethod.GET, "/api/marketo/six-qa-scoring/status", VIEW, "6QA rule and timers"),
             roles(HttpMethod.POST, "/api/marketo/six-qa-scoring/run", OPS, "check due 6QA timers now"),
 
+            roles(HttpMethod.GET, "/api/users/roles", EnumSet.of(ADMIN), "roles assigned in the console (they replace the groups' roles)"),
+            roles(HttpMethod.PUT, "/api/users/{name}/roles", EnumSet.of(ADMIN), "assign a user's roles (from their next sign-in)"),
+            roles(HttpMethod.DELETE, "/api/users/{name}/roles", EnumSet.of(ADMIN), "remove an assignment: the groups' roles again"),
+
             roles(HttpMethod.POST, "/api/sandbox/reset", EnumSet.of(ADMIN), "regenerate the sandbox orgs (sandbox only)"));
 
     private AccessMatrix() {

@@ -102,7 +102,7 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain serviceApi(HttpSecurity http, SecurityProperties properties, OidcProperties oidc,
-            ClientRegistrationRepository registrations, GroupRoles groupRoles, ApiTokens apiTokens) throws Exception {
+            ClientRegistrationRepository registrations, AssignedRoles roles, ApiTokens apiTokens) throws Exception {
         boolean basic = !properties.users().isEmpty();
         http.addFilterBefore(new CrossSiteRequestFilter(new LinkedHashSet<>(properties.trustedOrigins()), true, Set.of(SIGN_OUT)),
                         ChannelProcessingFilter.class)
@@ -114,7 +114,7 @@ public class SecurityConfiguration {
                         .csrfTokenRequestHandler(new CsrfCookieRequestHandler())
                         .ignoringRequestMatchers(request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
-                .oauth2ResourceServer(resource -> resource.authenticationManagerResolver(bearer(oidc, groupRoles, apiTokens)))
+                .oauth2ResourceServer(resource -> resource.authenticationManagerResolver(bearer(oidc, roles, apiTokens)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint(oidc, basic)))
                 .logout(logout -> logout.logoutUrl(SIGN_OUT).logoutSuccessHandler(oidc.configured()
                         ? providerSignOut(registrations, oidc) : new SimpleUrlLogoutSuccessHandler()));
@@ -128,7 +128,7 @@ public class SecurityConfiguration {
             http.oauth2Login(login -> login.clientRegistrationRepository(registrations)
                     .loginPage(oidc.signInPath())
                     .authorizationEndpoint(authorization -> authorization.authorizationRequestResolver(authorizationRequests))
-                    .userInfoEndpoint(user -> user.oidcUserService(new GroupRoleOidcUserService(groupRoles, oidc.userNameClaim())))
+                    .userInfoEndpoint(user -> user.oidcUserService(new GroupRoleOidcUserService(roles, oidc.userNameClaim())))
                     // no redirect back to the sign-in: a provider that refuses would send the browser round in circles
                     .failureHandler((request, response, failure) -> plainText(response, HttpStatus.UNAUTHORIZED,
                             "Sign-in failed: " + failure.getMessage() + "\nTry again: " + request.getContextPath() + "/\n")));
@@ -171,9 +171,9 @@ public class SecurityConfiguration {
     }
 
     /** {@code Bearer sbt_...}: a personal API token; any other bearer token: a JWT of the configured issuer. */
-    private static AuthenticationManagerResolver<HttpServletRequest> bearer(OidcProperties oidc, GroupRoles groupRoles, ApiTokens apiTokens) {
+    private static AuthenticationManagerResolver<HttpServletRequest> bearer(OidcProperties oidc, AssignedRoles roles, ApiTokens apiTokens) {
         AuthenticationManager tokens = new ProviderManager(new ApiTokenAuthenticationProvider(apiTokens));
-        AuthenticationManager jwts = oidc.configured() ? new ProviderManager(jwtProvider(oidc, groupRoles)) : authentication -> {
+        AuthenticationManager jwts = oidc.configured() ? new ProviderManager(jwtProvider(oidc, roles)) : authentication -> {
             throw new InvalidBearerTokenException("this service takes no JWTs (no signalbridge.security.oidc.issuer-uri); use an API token");
         };
         var resolver = new DefaultBearerTokenResolver();
@@ -183,8 +183,8 @@ public class SecurityConfiguration {
         };
     }
 
-    /** JWTs of the issuer, its keys read on first use; roles from the groups claim as at sign-in. */
-    private static JwtAuthenticationProvider jwtProvider(OidcProperties oidc, GroupRoles groupRoles) {
+    /** JWTs of the issuer, its keys read on first use; roles as at sign-in (assigned, or from the groups claim). */
+    private static JwtAuthenticationProvider jwtProvider(OidcProperties oidc, AssignedRoles roles) {
         var decoder = new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder nimbus = NimbusJwtDecoder.withIssuerLocation(oidc.issuerUri()).build();
             OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithIssuer(oidc.issuerUri());
@@ -197,8 +197,10 @@ public class SecurityConfiguration {
             return nimbus;
         });
         var provider = new JwtAuthenticationProvider(decoder);
-        provider.setJwtAuthenticationConverter(jwt -> new JwtAuthenticationToken(jwt, groupRoles.authorities(jwt.getClaims()),
-                jwt.hasClaim(oidc.userNameClaim()) ? jwt.getClaimAsString(oidc.userNameClaim()) : jwt.getSubject()));
+        provider.setJwtAuthenticationConverter(jwt -> {
+            String name = jwt.hasClaim(oidc.userNameClaim()) ? jwt.getClaimAsString(oidc.userNameClaim()) : jwt.getSubject();
+            return new JwtAuthenticationToken(jwt, roles.authorities(name, jwt.getClaims()), name);
+        });
         return provider;
     }
 

@@ -23,7 +23,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,6 +50,9 @@ class OidcSignInTest {
         registry.add("signalbridge.salesforce.pull.jobs.salesforce-activities.cron", () -> NEVER);
         registry.add("signalbridge.marketo.pull.jobs.marketo-activities.cron", () -> NEVER);
     }
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     final HttpClient client = HttpClient.newHttpClient();
     final ObjectMapper json = new ObjectMapper();
@@ -117,6 +122,37 @@ class OidcSignInTest {
             assertThat(tabs(browser)).containsExactly("Segments", "Accounts", "API tokens");
         } finally {
             browser.quit();
+        }
+    }
+
+    @Test
+    void aRoleAnAdminAssignsInTheConsoleReplacesTheGroupsRolesAtTheNextSignIn() {
+        ChromeDriver admin = Chromium.start();
+        try {
+            SandboxSignIn.signIn(admin, SERVICE, "admin");
+            assertThat(tabs(admin)).contains("Users");
+            admin.get(SERVICE + "/#users");
+            new WebDriverWait(admin, Duration.ofSeconds(20)).until(driver -> !driver.findElements(By.name("user")).isEmpty());
+            admin.findElement(By.name("user")).sendKeys("newcomer");
+            admin.findElement(By.cssSelector("input[name=role][value=OPERATIONS]")).click();
+            admin.findElement(By.xpath("//button[text()='Assign roles']")).click();
+            new WebDriverWait(admin, Duration.ofSeconds(20)).withMessage(() -> admin.findElement(By.id("message")).getText())
+                    .until(driver -> driver.findElement(By.id("view")).getText().contains("OPERATIONS\tadmin")
+                            || driver.findElement(By.id("view")).getText().contains("OPERATIONS admin"));
+
+            ChromeDriver newcomer = Chromium.start();
+            try {
+                SandboxSignIn.signIn(newcomer, SERVICE, "newcomer");
+                awaitUser(newcomer, "newcomer (operations)");
+                awaitButtons(newcomer);
+                assertThat(buttons(newcomer)).contains("Run now");
+                assertThat(tabs(newcomer)).doesNotContain("Users");
+            } finally {
+                newcomer.quit();
+            }
+        } finally {
+            admin.quit();
+            jdbc.update("delete from user_role_assignment");
         }
     }
 
