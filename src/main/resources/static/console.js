@@ -1,6 +1,6 @@
-// The signalbridge console: one page over the service's REST API. The browser's HTTP Basic login (the API's own
-// users and roles) authenticates every call; the console only hides what the user's roles may not do, the API
-// still decides. Every value is put in the page as text, never as HTML: failed payloads can hold anything.
+// The signalbridge console: one page over the service's REST API. The session of the user's OpenID Connect sign-in
+// (Okta; the sandbox identity provider in the demo) authenticates every call; the console only hides what the user's
+// roles may not do, the API still decides. Every value is put in the page as text, never as HTML: failed payloads can hold anything.
 'use strict';
 
 const view = document.getElementById('view');
@@ -28,7 +28,12 @@ async function api(method, path, body, contentType) {
   // the API refuses a state-changing request with neither this header nor a JSON body: a form on another site could
   // send one otherwise, with the browser's login (docs/security.md). Not on reads: Spring Security answers a 401 to a
   // request with it without the challenge that makes the browser ask for the login.
-  if (method !== 'GET') options.headers['X-Requested-With'] = 'XMLHttpRequest';
+  if (method !== 'GET') {
+    options.headers['X-Requested-With'] = 'XMLHttpRequest';
+    // Spring Security's CSRF token, from its cookie: the session cookie alone changes nothing (docs/security.md)
+    const csrf = csrfToken();
+    if (csrf) options.headers['X-XSRF-TOKEN'] = csrf;
+  }
   if (body !== undefined) {
     options.body = typeof body === 'string' ? body : JSON.stringify(body);
     options.headers['Content-Type'] = contentType || 'application/json';
@@ -46,6 +51,19 @@ async function api(method, path, body, contentType) {
 
 const get = path => api('GET', path).then(r => r.data);
 
+function csrfToken() {
+  const cookie = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
+  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
+}
+
+// Sign-out is a form post (Spring Security's /logout, with the CSRF token), so that the browser follows the redirect
+// to the identity provider, which ends its session too, and comes back to the console's sign-in.
+function signOut() {
+  const form = h('form', { method: 'POST', action: 'logout', hidden: true }, h('input', { type: 'hidden', name: '_csrf', value: csrfToken() }));
+  document.body.append(form);
+  form.submit();
+}
+
 function say(text, isError) {
   message.hidden = false;
   message.className = isError ? 'error' : '';
@@ -60,7 +78,7 @@ const OPS = ['ADMIN', 'OPERATIONS'];
 const VIEW = ['ADMIN', 'OPERATIONS', 'MARKETING', 'VIEWER'];
 const EVERYONE = [...VIEW, 'INSIGHTS', 'SALES'];
 const PAGE_ROLES = { overview: VIEW, failures: VIEW, failure: VIEW, mappings: VIEW, mapping: VIEW, accounts: EVERYONE,
-  account: EVERYONE, segments: EVERYONE, 'six-qa': VIEW };
+  account: EVERYONE, segments: EVERYONE, 'six-qa': VIEW, tokens: EVERYONE, users: ['ADMIN'] };
 
 function time(value) {
   return value ? new Date(value).toLocaleString() : '';
@@ -532,9 +550,89 @@ async function sixQa(parameters) {
   ];
 }
 
+// Personal API tokens: a script's credentials, with the user's roles of now. The token is shown once, at creation.
+async function tokens() {
+  const list = await get('/api/tokens');
+  const created = h('div', { id: 'created-token' });
+  const form = h('form', { class: 'filters' },
+    h('input', { name: 'name', placeholder: 'what the token is for', required: true, maxlength: 200 }),
+    h('label', {}, 'expires in ', h('input', { name: 'expiresInDays', type: 'number', min: 1, max: 365, value: 90 }), ' days'),
+    h('button', { type: 'submit', class: 'primary' }, 'Create token'));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const values = Object.fromEntries(new FormData(form));
+    try {
+      const { status, data } = await api('POST', '/api/tokens', { name: values.name, expiresInDays: Number(values.expiresInDays) });
+      if (status >= 400) throw new Error(data.error);
+      await show('tokens');
+      document.getElementById('created-token').replaceChildren(h('p', {}, `Token "${data.name}" (copy it now, it is not shown again): `),
+        h('pre', { id: 'new-token' }, data.token),
+        h('p', { class: 'muted' }, `curl -H 'Authorization: Bearer ${data.token.substring(0, 8)}…' ${location.origin}/api/me`));
+    } catch (error) {
+      say(error.message, true);
+    }
+  });
+  return [
+    section('Create an API token', h('p', { class: 'muted' }, `For scripts: Authorization: Bearer <token>. It has your roles (${me.roles.join(', ')}).`),
+      form, created),
+    section('My API tokens', table([
+      { title: 'Name', cell: t => t.name },
+      { title: 'Token', cell: t => t.hint + '…' },
+      { title: 'Roles', cell: t => t.roles.join(', ') },
+      { title: 'Created', cell: t => time(t.createdAt) },
+      { title: 'Expires', cell: t => time(t.expiresAt) },
+      { title: 'Last used', cell: t => t.lastUsedAt ? time(t.lastUsedAt) : 'never' },
+      { title: 'State', cell: t => badge(t.revokedAt ? 'REVOKED' : t.active ? 'ACTIVE' : 'EXPIRED') },
+      { title: '', cell: t => t.active ? action('Revoke', async () => {
+        await api('DELETE', `/api/tokens/${t.id}`);
+        say(`Token "${t.name}" revoked`);
+        await show('tokens');
+      }, { class: 'danger' }) : '' },
+    ], list)),
+  ];
+}
+
+// Roles an admin assigns: they replace the roles of the user's Okta groups from the user's next sign-in.
+async function users() {
+  const list = await get('/api/users/roles');
+  const roles = ['ADMIN', 'OPERATIONS', 'MARKETING', 'VIEWER', 'INSIGHTS', 'SALES'];
+  const form = h('form', { class: 'filters' },
+    h('input', { name: 'user', placeholder: 'user name, as signed in', required: true }),
+    roles.map(role => h('label', {}, h('input', { type: 'checkbox', name: 'role', value: role }), ' ', role.toLowerCase())),
+    h('button', { type: 'submit', class: 'primary' }, 'Assign roles'));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const data = new FormData(form);
+    try {
+      const user = data.get('user').trim();
+      const { status, data: answer } = await api('PUT', `/api/users/${encodeURIComponent(user)}/roles`, { roles: data.getAll('role') });
+      if (status >= 400) throw new Error(answer.error);
+      await show('users');
+      say(`${user}: ${answer.roles.join(', ')} from their next sign-in`);
+    } catch (error) {
+      say(error.message, true);
+    }
+  });
+  return [
+    section('Assign roles', h('p', { class: 'muted' }, 'An assignment replaces the roles of the user\'s identity provider groups '
+      + '(a user in no mapped group is VIEWER) from their next sign-in; removing it returns them to their groups\' roles.'), form),
+    section('Assigned roles', table([
+      { title: 'User', cell: a => a.userName },
+      { title: 'Roles', cell: a => a.roles.join(', ') },
+      { title: 'Assigned by', cell: a => a.assignedBy },
+      { title: 'When', cell: a => time(a.assignedAt) },
+      { title: '', cell: a => action('Remove', async () => {
+        await api('DELETE', `/api/users/${encodeURIComponent(a.userName)}/roles`);
+        say(`${a.userName}: the roles of their groups again, from their next sign-in`);
+        await show('users');
+      }, { class: 'danger' }) },
+    ], list)),
+  ];
+}
+
 // ---- routing ----------------------------------------------------------------------------------------------------
 
-const views = { overview, failures, failure, mappings, mapping, segments, accounts, account, 'six-qa': sixQa };
+const views = { overview, failures, failure, mappings, mapping, segments, accounts, account, 'six-qa': sixQa, tokens, users };
 
 async function show(name, argument) {
   try {
@@ -565,7 +663,9 @@ function route() {
 }
 
 window.addEventListener('hashchange', route);
+document.getElementById('sign-out').addEventListener('click', signOut);
 get('/api/me').then(user => {
   me = user;
   document.getElementById('user').textContent = `${user.name} (${user.roles.join(', ').toLowerCase()})`;
+  document.getElementById('sign-out').hidden = false;
 }).catch(error => say(error.message, true)).finally(route);

@@ -36,6 +36,10 @@ public final class AccessMatrix {
         PUBLIC("anyone, no sign-in"),
         /** the simulated orgs answer to their own OAuth tokens, as the real APIs do; Spring Security stays out. */
         SANDBOX_ORG("the sandbox org's own OAuth token"),
+        /** Spring Security's own sign-in and sign-out endpoints (the provider's redirects, the CSRF-protected sign-out form). */
+        SIGN_IN("sign-in, sign-out (Spring Security)"),
+        /** the sandbox identity provider: its own filter chain, sign-in form and OpenID Connect endpoints. */
+        SANDBOX_IDP("the sandbox identity provider's own sign-in"),
         /** a signed-in user holding one of the rule's roles. */
         ROLES("signed in, roles ✓");
 
@@ -80,6 +84,8 @@ public final class AccessMatrix {
 
     /** The pattern of the simulated org APIs (their own filter chain; see {@link SecurityConfiguration}). */
     public static final String SANDBOX_ORGS = "/sandbox/**";
+    /** The pattern of the sandbox identity provider (a filter chain of its own, before every other). */
+    public static final String SANDBOX_IDENTITY_PROVIDER = "/sandbox/okta/**";
 
     private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
     /** The console's operational pages: every role but the insight-only ones. */
@@ -93,6 +99,11 @@ public final class AccessMatrix {
             open(HttpMethod.GET, "/actuator/health", "health (load balancer)"),
             open(HttpMethod.GET, "/actuator/health/**", "liveness and readiness probes"),
             open(null, "/error", "Spring Boot's error page (keeps the real status of an error)"),
+            new Rule(HttpMethod.GET, "/oauth2/authorization/{registrationId}", Access.SIGN_IN, Set.of(), "console sign-in: to the identity provider"),
+            new Rule(HttpMethod.GET, "/login/oauth2/code/{registrationId}", Access.SIGN_IN, Set.of(), "console sign-in: back from the identity provider"),
+            new Rule(HttpMethod.POST, "/logout", Access.SIGN_IN, Set.of(), "sign out, at the identity provider too (CSRF token)"),
+            new Rule(null, SANDBOX_IDENTITY_PROVIDER, Access.SANDBOX_IDP, Set.of(),
+                    "sandbox identity provider: OpenID Connect and its sign-in form (sandbox profile only)"),
             new Rule(null, SANDBOX_ORGS, Access.SANDBOX_ORG, Set.of(), "simulated Salesforce and Marketo APIs"),
 
             roles(HttpMethod.GET, "/", EVERYONE, "the console"),
@@ -109,6 +120,9 @@ public final class AccessMatrix {
             roles(HttpMethod.GET, "/swagger-ui.html", EVERYONE, "Swagger UI"),
             roles(HttpMethod.GET, "/swagger-ui/**", EVERYONE, "Swagger UI's files"),
             roles(HttpMethod.GET, "/api/me", EVERYONE, "who am I, with my roles"),
+            roles(HttpMethod.GET, "/api/tokens", EVERYONE, "my personal API tokens (never the tokens themselves)"),
+            roles(HttpMethod.POST, "/api/tokens", EVERYONE, "create a personal API token with my roles (shown once; not with a token)"),
+            roles(HttpMethod.DELETE, "/api/tokens/{id}", EVERYONE, "revoke one of my API tokens"),
 
             roles(HttpMethod.GET, "/api/systems", VIEW, "external systems: breaker, bulkhead, quotas"),
             roles(HttpMethod.GET, "/api/systems/salesforce/api-usage", VIEW, "chart: Salesforce API usage"),
@@ -159,6 +173,10 @@ public final class AccessMatrix {
             roles(HttpMethod.GET, "/api/marketo/six-qa-scoring", VIEW, "6QA decisions"),
             roles(HttpMethod.GET, "/api/marketo/six-qa-scoring/status", VIEW, "6QA rule and timers"),
             roles(HttpMethod.POST, "/api/marketo/six-qa-scoring/run", OPS, "check due 6QA timers now"),
+
+            roles(HttpMethod.GET, "/api/users/roles", EnumSet.of(ADMIN), "roles assigned in the console (they replace the groups' roles)"),
+            roles(HttpMethod.PUT, "/api/users/{name}/roles", EnumSet.of(ADMIN), "assign a user's roles (from their next sign-in)"),
+            roles(HttpMethod.DELETE, "/api/users/{name}/roles", EnumSet.of(ADMIN), "remove an assignment: the groups' roles again"),
 
             roles(HttpMethod.POST, "/api/sandbox/reset", EnumSet.of(ADMIN), "regenerate the sandbox orgs (sandbox only)"));
 

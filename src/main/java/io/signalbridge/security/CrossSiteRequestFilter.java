@@ -43,6 +43,7 @@ public final class CrossSiteRequestFilter extends OncePerRequestFilter {
 
     private final Set<String> trustedOrigins;
     private final boolean requireNonFormRequest;
+    private final Set<String> formPaths;
 
     /**
      * @param trustedOrigins        origins besides the service's own that may change state ({@code https://ops.example.com})
@@ -50,8 +51,17 @@ public final class CrossSiteRequestFilter extends OncePerRequestFilter {
      *                              the simulated org APIs, which take form posts and CSV as the real ones do: no)
      */
     public CrossSiteRequestFilter(Set<String> trustedOrigins, boolean requireNonFormRequest) {
+        this(trustedOrigins, requireNonFormRequest, Set.of());
+    }
+
+    /**
+     * @param formPaths paths exempt from the JSON-or-header requirement (the console's sign-out, a same-origin form post
+     *                  that Spring Security's CSRF token protects); the Origin and Sec-Fetch-Site checks still apply
+     */
+    public CrossSiteRequestFilter(Set<String> trustedOrigins, boolean requireNonFormRequest, Set<String> formPaths) {
         this.trustedOrigins = trustedOrigins.stream().map(CrossSiteRequestFilter::normalized).collect(Collectors.toUnmodifiableSet());
         this.requireNonFormRequest = requireNonFormRequest;
+        this.formPaths = Set.copyOf(formPaths);
     }
 
     @Override
@@ -78,7 +88,8 @@ public final class CrossSiteRequestFilter extends OncePerRequestFilter {
         if (origin != null && !ownOrigin(request).equals(normalized(origin)) && !trustedOrigins.contains(normalized(origin))) {
             return "cross-site request refused (foreign Origin)";
         }
-        if (requireNonFormRequest && !isJson(request.getContentType()) && isBlank(request.getHeader(REQUESTED_WITH))) {
+        if (requireNonFormRequest && !formPaths.contains(request.getRequestURI().substring(request.getContextPath().length()))
+                && !isJson(request.getContentType()) && isBlank(request.getHeader(REQUESTED_WITH))) {
             return "a state-changing request needs a JSON body or the X-Requested-With header";
         }
         return null;

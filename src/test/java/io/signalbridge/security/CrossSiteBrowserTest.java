@@ -14,12 +14,12 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.signalbridge.support.Chromium;
 import io.signalbridge.support.FreePorts;
+import io.signalbridge.support.SandboxSignIn;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.UsernameAndPassword;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -31,8 +31,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Issue 16's finding, replayed in headless Chromium: a user signed in to the console (the browser holds the Basic
- * login) opens a page on another origin that auto-submits a form to "run now", or fires a no-cors fetch at it.
+ * Issue 16's finding, replayed in headless Chromium: a user signed in to the console (the browser holds the session
+ * cookie of an OpenID Connect sign-in through the sandbox provider) opens a page on another origin that auto-submits a form to "run now", or fires a no-cors fetch at it.
  * Nothing runs. The same browser on the console's own origin does start a run (so the login was there to abuse),
  * and a viewer's browser gets 403 on run and replay.
  */
@@ -111,7 +111,8 @@ class CrossSiteBrowserTest {
             int before = runs();
             Object status = browser.executeAsyncScript("""
                     const done = arguments[arguments.length - 1];
-                    fetch('/api/syncs/salesforce-accounts/run', { method: 'POST', headers: { 'X-Requested-With': 'XMLHttpRequest' } })
+                    const csrf = decodeURIComponent(document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN=')).substring(11));
+                    fetch('/api/syncs/salesforce-accounts/run', { method: 'POST', headers: { 'X-Requested-With': 'XMLHttpRequest', 'X-XSRF-TOKEN': csrf } })
                       .then(r => done(r.status), e => done(String(e)));""");
             assertThat(status).isEqualTo(202L);
             awaitRuns(before + 1);
@@ -166,7 +167,7 @@ class CrossSiteBrowserTest {
             new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> driver.findElement(By.id("view")).getText().contains("Buying stages")
                     || driver.findElement(By.id("message")).isDisplayed());
             assertThat(browser.findElements(By.cssSelector("#tabs a")).stream().filter(WebElement::isDisplayed).map(WebElement::getText))
-                    .containsExactly("Segments", "Accounts");
+                    .containsExactly("Segments", "Accounts", "API tokens");
             assertThat(browser.getCurrentUrl()).doesNotContain("#overview");
             assertThat(browser.findElement(By.id("message")).isDisplayed()).as("no error: %s", browser.findElement(By.id("message")).getText())
                     .isFalse();
@@ -176,12 +177,10 @@ class CrossSiteBrowserTest {
         }
     }
 
-    /** A browser that has opened the console as this demo user (its Basic login answered as the user would). */
+    /** A browser that has signed in to the console as this demo user, through the sandbox identity provider. */
     private static ChromeDriver signedIn(String user) {
         ChromeDriver browser = Chromium.start();
-        browser.register(() -> new UsernameAndPassword(user, "sandbox"));
-        browser.get(SERVICE + "/");
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> driver.findElement(By.id("user")).getText().startsWith(user));
+        SandboxSignIn.signIn(browser, SERVICE, user);
         return browser;
     }
 

@@ -22,13 +22,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.signalbridge.support.Chromium;
 import io.signalbridge.support.FreePorts;
+import io.signalbridge.support.SandboxSignIn;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.UsernameAndPassword;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -181,10 +181,14 @@ class ConsoleChartsTest {
     }
 
     @Test
-    void theChartDataAndTheChartLibraryNeedASignedInUser() {
-        for (String path : List.of("/api/syncs/runs/series", "/api/systems/salesforce/api-usage", "/api/accounts/stages", CHART_LIBRARY)) {
+    void theChartDataAndTheChartLibraryNeedASignedInUser() throws Exception {
+        for (String path : List.of("/api/syncs/runs/series", "/api/systems/salesforce/api-usage", "/api/accounts/stages")) {
             assertThat(http.getForEntity(path, String.class).getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
         }
+        var anonymous = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + PORT + CHART_LIBRARY)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("the library: to the sign-in").isEqualTo(302);
+        assertThat(anonymous.headers().firstValue("Location").orElseThrow()).endsWith("/oauth2/authorization/okta");
         var library = http.withBasicAuth("viewer", "sandbox").getForEntity(CHART_LIBRARY, String.class);
         assertThat(library.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(library.getHeaders().getContentType().toString()).contains("javascript");
@@ -196,8 +200,7 @@ class ConsoleChartsTest {
         ChromeDriver browser = Chromium.start();
         try {
             browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_HOOK));
-            // answers the browser's Basic login prompt, as the user would
-            browser.register(() -> new UsernameAndPassword("ops", "sandbox"));
+            SandboxSignIn.signIn(browser, "http://localhost:" + PORT, "ops");
             browser.get("http://localhost:" + PORT + "/#overview");
             var overview = charts(browser, "salesforce-api-usage", "runs:salesforce-writeback", "runs:marketo-lead-push");
             screenshot(browser, "overview");

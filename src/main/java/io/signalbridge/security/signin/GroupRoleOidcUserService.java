@@ -1,0 +1,35 @@
+package io.signalbridge.security.signin;
+
+import io.signalbridge.security.AssignedRoles;
+
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+
+/**
+ * The signed-in user with the roles of their groups (the groups claim of the ID token, or of the user info when the
+ * provider sends it there), or the roles an admin assigned them ({@link AssignedRoles}). Named by the configured
+ * user-name claim, or {@code sub} without one.
+ */
+public final class GroupRoleOidcUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
+
+    private final OidcUserService delegate = new OidcUserService();
+    private final AssignedRoles roles;
+    private final String userNameClaim;
+
+    public GroupRoleOidcUserService(AssignedRoles roles, String userNameClaim) {
+        this.roles = roles;
+        this.userNameClaim = userNameClaim;
+    }
+
+    @Override
+    public OidcUser loadUser(OidcUserRequest request) throws OAuth2AuthenticationException {
+        OidcUser user = delegate.loadUser(request);
+        String nameKey = user.getClaims().get(userNameClaim) != null ? userNameClaim : "sub";
+        String name = String.valueOf(user.getClaims().get(nameKey));
+        return new DefaultOidcUser(roles.authorities(name, user.getClaims()), user.getIdToken(), user.getUserInfo(), nameKey);
+    }
+}
