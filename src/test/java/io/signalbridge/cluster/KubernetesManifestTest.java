@@ -83,11 +83,11 @@ class KubernetesManifestTest {
         String manifest = Files.readString(Path.of("docker/kubernetes.yaml"));
         String secretSection = manifest.substring(manifest.indexOf("# Secret \"signalbridge\""), manifest.indexOf("apiVersion:"));
         List<String> keys = new ArrayList<>();
-        var key = Pattern.compile("\\b(SPRING|SALESFORCE|MARKETO|SIGNALBRIDGE)_[A-Z_]+\\b").matcher(secretSection);
+        var key = Pattern.compile("\\b(SPRING|SALESFORCE|MARKETO|OKTA|SIGNALBRIDGE)_[A-Z_]+\\b").matcher(secretSection);
         while (key.find()) {
             keys.add(key.group());
         }
-        assertThat(keys).contains("SPRING_DATASOURCE_URL", "SALESFORCE_LOGIN_URL", "MARKETO_CLIENT_SECRET");
+        assertThat(keys).contains("SPRING_DATASOURCE_URL", "SALESFORCE_LOGIN_URL", "MARKETO_CLIENT_SECRET", "OKTA_ISSUER");
         String read = Files.readString(Path.of("src/main/resources/application.yaml")) + Files.readString(Path.of("src/main/resources/application-postgres.yaml"));
         assertThat(keys).allSatisfy(name -> assertThat(read).as(name + " read by application.yaml").contains("${" + name + ":"));
         assertThat(container.path("envFrom").get(0).path("secretRef").path("name").asText()).isEqualTo("signalbridge");
