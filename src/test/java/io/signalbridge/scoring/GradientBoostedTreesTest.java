@@ -64,6 +64,26 @@ class GradientBoostedTreesTest {
     }
 
     @Test
+    void aStoredTreeModelSurvivesTheJsonOfScoringModels() throws Exception {
+        var train = interaction(1_000, 3);
+        var trees = GradientBoostedTrees.train("intent", train.features(), train.labels());
+        var model = ScoringCore.stored(trees, train.features(), train.labels(), TrainedModels.Platt.IDENTITY);
+        var trained = new TrainedModels(java.time.Instant.parse("2025-06-19T00:30:00Z"), model, model,
+                TrainedModels.Platt.IDENTITY, model, new double[] {0, 1}, new double[0]);
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules();
+        var read = json.readValue(json.writeValueAsString(trained), TrainedModels.class);
+
+        assertThat(read.intent().learner()).isEqualTo(Learner.GRADIENT_BOOSTED_TREES);
+        var rows = train.features().subList(0, 20);
+        assertThat(read.intent().learned().probabilities(rows)).containsExactly(trees.probabilities(rows));
+        // a model stored before issue 20 (no trees, no validation) reads as the logistic model it was
+        String old = json.writeValueAsString(trained).replaceAll(",\"trees\":\"[^\"]*\"", "");
+        assertThat(old).doesNotContain("\"trees\"");
+        assertThat(json.readValue(old, TrainedModels.class).intent().learner()).isEqualTo(Learner.LOGISTIC);
+    }
+
+    @Test
     void selectionKeepsTheLogisticModelOnLinearDataAndTakesTheTreesOnAnInteraction() {
         var linear = new SplittableRandom(5);
         var features = new ArrayList<Map<String, Double>>();
