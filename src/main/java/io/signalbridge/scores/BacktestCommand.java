@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *      [--signals mappings/activity-signals.yaml] [--out backtest.md]
  * </pre>
  * ({@code --out} also writes the charts {@code backtest-lift.png} and {@code backtest-stages.png} beside the report)
- * or, on a CSV export (see {@link TableBacktest}): {@code --csv history.csv --outcome converted [--date created] [--out backtest.md]}.
+ * or, on a CSV export (see {@link TableBacktest}): {@code --csv history.csv --outcome converted [--date created] [--ignore id,email] [--out backtest.md]}.
  * Thresholds are the defaults of application.yaml.
  */
 public final class BacktestCommand {
@@ -40,14 +43,15 @@ public final class BacktestCommand {
         Map<String, String> options = options(args);
         if (options.containsKey("csv") && options.containsKey("outcome")) {
             try (var csv = Files.newInputStream(Path.of(options.get("csv")))) {
-                write(options, new TableBacktest().run(CsvTables.read(csv), options.get("outcome"), options.get("date")).toMarkdown());
+                write(options, new TableBacktest().run(CsvTables.read(csv), options.get("outcome"), options.get("date"),
+                        ignored(options.get("ignore"))).toMarkdown());
             }
             return;
         }
         if (!options.containsKey("url") || !options.containsKey("cutoff")) {
             System.err.println("usage: --url JDBC_URL [--user U] [--password P] --cutoff YYYY-MM-DD [--horizon DAYS]"
                     + " [--signals mappings/activity-signals.yaml] [--out report.md]\n"
-                    + "   or: --csv FILE --outcome COLUMN [--date COLUMN] [--out report.md]");
+                    + "   or: --csv FILE --outcome COLUMN [--date COLUMN] [--ignore COLUMN,...] [--out report.md]");
             System.exit(2);
         }
         var dataSource = new DriverManagerDataSource(options.get("url"), options.getOrDefault("user", ""),
@@ -63,6 +67,14 @@ public final class BacktestCommand {
         } else {
             System.out.println(report.toMarkdown());
         }
+    }
+
+    /** Comma-separated column names that are not features (identifiers). */
+    public static Set<String> ignored(String columns) {
+        if (columns == null || columns.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(columns.split(",")).map(String::trim).filter(c -> !c.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
     private static void write(Map<String, String> options, String markdown) throws IOException {

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
 
+import io.signalbridge.scoring.Learner;
 import io.signalbridge.scoring.ScoringSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -35,6 +36,7 @@ public record ScoringProperties(
         @DefaultValue("30") int snapshotSpacingDays,
         @DefaultValue("12") int maxSnapshots,
         @DefaultValue("UTC") ZoneId zone,
+        @DefaultValue({"logistic", "gradient-boosted-trees"}) Set<Learner> learners,
         @DefaultValue("true") boolean incremental,
         @DefaultValue("00:00") LocalTime fullRescoreAt,
         @DefaultValue("10m") Duration changeOverlap,
@@ -43,6 +45,7 @@ public record ScoringProperties(
 
     public ScoringSettings settings() {
         return new ScoringSettings(Map.of(), relevantStages, purchaseStages, fitStrong, fitModerate, awareness, consideration,
-                decision, reachMedium, reachHigh, halfLifeDays, horizonDays, snapshotSpacingDays, maxSnapshots, zone);
+                decision, reachMedium, reachHigh, halfLifeDays, horizonDays, snapshotSpacingDays, maxSnapshots, zone,
+                learners);
     }
 }

@@ -62,7 +62,8 @@ public final class Backtest {
                 Arrays.stream(inMarket).map(result.models().intentCalibration()::invert).average().orElse(Double.NaN),
                 liftCurve(inMarket, profile, opened), result.profileTraining(),
                 result.intentTraining(), topWeights(result.profileWeights()), topWeights(result.intentWeights()),
-                result.rejections());
+                result.rejections(), BacktestReport.Choice.of(result.models().profile()),
+                BacktestReport.Choice.of(result.models().intent()), Metrics.brier(inMarket, opened));
     }
 
     /** Cumulative gains at every twentieth of the ranked accounts. */

@@ -12,7 +12,24 @@ public record BacktestReport(LocalDate cutoff, int horizonDays, int accounts, in
                              TrainedModels.Platt inMarketCalibration, double meanUncalibrated, List<LiftPoint> liftCurve,
                              ScoringResult.TrainingSize profileTraining,
                              ScoringResult.TrainingSize intentTraining, List<Map.Entry<String, Double>> profileWeights,
-                             List<Map.Entry<String, Double>> intentWeights, Map<Rejection, Long> rejections) {
+                             List<Map.Entry<String, Double>> intentWeights, Map<Rejection, Long> rejections,
+                             Choice profileLearner, Choice intentLearner, double brier) {
+
+    /** Which learner a model chose, and the validation AUCs of both on its training window (NaN: not compared). */
+    public record Choice(Learner learner, double validationLogisticAuc, double validationTreesAuc, int rounds) {
+
+        static Choice of(TrainedModels.Model model) {
+            var validation = model.validation();
+            return new Choice(model.learner(), validation.logisticAuc(), validation.treesAuc(), validation.rounds());
+        }
+
+        public String describe() {
+            String chosen = learner == Learner.LOGISTIC ? "logistic regression" : "gradient-boosted trees (" + rounds + " rounds)";
+            return Double.isNaN(validationLogisticAuc) ? chosen : chosen + String.format(Locale.ROOT,
+                    "; validation AUC logistic %.3f, trees %s", validationLogisticAuc,
+                    Double.isNaN(validationTreesAuc) ? "–" : String.format(Locale.ROOT, "%.3f", validationTreesAuc));
+        }
+    }
 
     /** Opportunity rate of 6QA accounts against the rest. */
     public record Lift(int qualified, int qualifiedOpened, int rest, int restOpened, double lift) {
@@ -63,6 +80,9 @@ public record BacktestReport(LocalDate cutoff, int horizonDays, int accounts, in
         md.append(format("| AUC of the contact / lead intent | %.3f |%n", people.intentAuc()));
         md.append(format("| mean in-market probability (before Platt scaling) / observed rate | %.3f (%.3f) / %.3f |%n",
                 mean(calibration, true), meanUncalibrated, mean(calibration, false)));
+        md.append(format("| Brier score of the in-market probability | %.4f |%n", brier));
+        md.append(format("| profile model | %s |%n", profileLearner.describe()));
+        md.append(format("| in-market model | %s |%n", intentLearner.describe()));
         md.append(format("| profile model trained on | %d accounts, %d with opportunities |%n",
                 profileTraining.examples(), profileTraining.positives()));
         md.append(format("| intent model trained on | %d account snapshots, %d followed by an opportunity |%n%n",
@@ -86,7 +106,8 @@ public record BacktestReport(LocalDate cutoff, int horizonDays, int accounts, in
                 + "The profile model estimates whether an account ever produces an opportunity, not whether it opens one in the "
                 + "horizon: its probabilities are a ranking here, higher than the observed rates by design.\n\n");
         calibrationTable(md, profileCalibration);
-        md.append("\n## Strongest learned weights (log-odds)\n\n| model | feature | weight |\n|---|---|---|\n");
+        md.append("\n## Strongest learned weights (log-odds; for trees the mean absolute SHAP contribution)\n\n"
+                + "| model | feature | weight |\n|---|---|---|\n");
         profileWeights.forEach(w -> md.append(format("| profile | %s | %+.3f |%n", w.getKey(), w.getValue())));
         intentWeights.forEach(w -> md.append(format("| intent | %s | %+.3f |%n", w.getKey(), w.getValue())));
         if (!rejections.isEmpty()) {

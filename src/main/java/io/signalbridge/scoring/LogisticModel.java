@@ -27,7 +27,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * the learned log-odds weights (the two-class softmax is the logistic of the weight difference), so a model is
  * fully described by its weights and can be stored and restored without Tribuo's serialisation.
  */
-final class LogisticModel {
+final class LogisticModel implements Classifier {
 
     static final String BIAS = "bias";
     private static final int EPOCHS = 20;
@@ -89,7 +89,13 @@ final class LogisticModel {
         return trainer.train(dataset);
     }
 
-    double probability(Map<String, Double> features) {
+    @Override
+    public Learner learner() {
+        return Learner.LOGISTIC;
+    }
+
+    @Override
+    public double probability(Map<String, Double> features) {
         if (!Double.isNaN(constant)) {
             return constant;
         }
@@ -108,12 +114,14 @@ final class LogisticModel {
         return constant;
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
     /** The features that pushed this prediction up most, strongest first. */
-    List<Contribution> topContributions(Map<String, Double> features, int limit) {
+    @Override
+    public List<Contribution> topContributions(Map<String, Double> features, int limit) {
         var contributions = new ArrayList<Contribution>();
         features.forEach((feature, value) -> {
             double logOdds = weights.getOrDefault(feature, 0.0) * value;
@@ -126,7 +134,8 @@ final class LogisticModel {
     }
 
     /** Feature weights on the log-odds of "yes" (the two-class softmax weights, differenced). */
-    Map<String, Double> weights() {
+    @Override
+    public Map<String, Double> weights() {
         return weights;
     }
 

@@ -38,6 +38,16 @@ public final class Metrics {
         return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
     }
 
+    /** Mean squared difference between predicted probability and outcome (0 or 1): lower is better. */
+    public static double brier(double[] predicted, boolean[] outcome) {
+        double sum = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            double error = predicted[i] - (outcome[i] ? 1 : 0);
+            sum += error * error;
+        }
+        return predicted.length == 0 ? Double.NaN : sum / predicted.length;
+    }
+
     /** Outcome rate of the top tenth by prediction divided by the overall rate. */
     public static double topDecileLift(double[] predicted, boolean[] outcome) {
         Integer[] order = order(predicted);

@@ -26,6 +26,10 @@ final class PersonScoring {
     record Trained(TrainedModels.Model profile, double[] buyerEngagement) {
     }
 
+    private record Pending(Person person, Map<String, Double> profileFeatures, double engagement,
+                           Map<String, Double> intentFeatures) {
+    }
+
     static Trained train(ScoringInput input, EngagementFeatures engagement, Instant asOf) {
         List<Person> people = input.people();
         var features = new ArrayList<Map<String, Double>>(people.size());
@@ -54,10 +58,10 @@ final class PersonScoring {
                                    Set<String> only) {
         var settings = input.settings();
         LocalDate today = asOf.atZone(settings.zone()).toLocalDate();
-        var profile = models.personProfile().logistic();
+        var profile = models.personProfile().learned();
         var profileScale = models.personProfile().percentiles();
         var engagementScale = new PercentileScale(models.buyerEngagement());
-        var intent = models.intent().logistic();
+        var intent = models.intent().learned();
         var intentScale = models.intent().percentiles();
         var byAccount = new LinkedHashMap<String, List<Person>>();
         for (Person person : input.people()) {
@@ -69,29 +73,49 @@ final class PersonScoring {
         // People with the same title, department and no intent signal explain their scores alike: one list for all of
         // them, not one each (a full run holds every person's scores until it saves them: hundreds of thousands).
         var sharedContributors = new HashMap<List<Contribution>, List<Contribution>>();
-        byAccount.forEach((accountId, people) -> {
-            var signals = input.signals(accountId);
-            var engaged = engagement.people(signals, asOf.getEpochSecond());
-            for (Person person : people) {
-                var features = PersonFeatures.of(person);
-                double probability = profile.probability(features);
+        var batch = new ArrayList<Pending>(ScoringCore.BATCH);
+        Runnable flush = () -> {
+            var profileRows = batch.stream().map(Pending::profileFeatures).toList();
+            var intentRows = batch.stream().map(Pending::intentFeatures).toList();
+            double[] probabilities = profile.probabilities(profileRows);
+            var profileContributions = profile.topContributions(profileRows, CONTRIBUTORS);
+            double[] intentProbabilities = intent.probabilities(intentRows);
+            var intentContributions = intent.topContributions(intentRows, CONTRIBUTORS);
+            for (int i = 0; i < batch.size(); i++) {
+                var pending = batch.get(i);
+                Person person = pending.person();
+                double probability = probabilities[i];
                 int profileScore = profileScale.score(probability);
-                int index = signals.personIndex(person.personId());
-                double personEngagement = index < 0 ? 0 : engaged.engagement(index);
+                double personEngagement = pending.engagement();
                 // With no earlier buyer to compare with, an engaged person is not graded against nothing.
                 int engagementScore = models.buyerEngagement().length == 0 ? 0 : engagementScale.score(personEngagement);
-                var intentFeatures = engaged.intent(index);
-                double inMarket = models.intentCalibration().apply(intent.probability(intentFeatures));
-                var contributors = new ArrayList<>(profile.topContributions(features, CONTRIBUTORS));
-                contributors.addAll(intent.topContributions(intentFeatures, CONTRIBUTORS));
-                scores.add(new PersonScore(person.personId(), accountId, person.type(), today, profileScore,
+                double inMarket = models.intentCalibration().apply(intentProbabilities[i]);
+                var contributors = new ArrayList<>(profileContributions.get(i));
+                contributors.addAll(intentContributions.get(i));
+                scores.add(new PersonScore(person.personId(), person.accountId(), person.type(), today, profileScore,
                         ScoringCore.fit(settings, profileScore), probability, engagementScore,
                         PersonScore.grade(engagementScore), personEngagement,
                         // no intent signal in the look-back: no intent, whatever the model's floor
                         personEngagement == 0 ? 0 : intentScale.score(inMarket), inMarket,
                         sharedContributors.computeIfAbsent(List.copyOf(contributors), shared -> shared)));
             }
+            batch.clear();
+        };
+        byAccount.forEach((accountId, people) -> {
+            var signals = input.signals(accountId);
+            var engaged = engagement.people(signals, asOf.getEpochSecond());
+            for (Person person : people) {
+                int index = signals.personIndex(person.personId());
+                batch.add(new Pending(person, PersonFeatures.of(person), index < 0 ? 0 : engaged.engagement(index),
+                        engaged.intent(index)));
+                if (batch.size() == ScoringCore.BATCH) {
+                    flush.run();
+                }
+            }
         });
+        if (!batch.isEmpty()) {
+            flush.run();
+        }
         scores.sort(Comparator.comparing(PersonScore::personId));
         return List.copyOf(scores);
     }

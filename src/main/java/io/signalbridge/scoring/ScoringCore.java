@@ -28,6 +28,9 @@ public final class ScoringCore {
     // Beyond this many examples a model learns from every n-th account (or person) only: more rows add little to
     // a model of a few dozen weights and cost linear time and memory. The percentile scales take the same sample.
     static final int MAX_EXAMPLES = 60_000;
+    static final int BATCH = 8_192;
+    private static final long VALIDATION_SEED = 42;
+    private static final double PROFILE_VALIDATION_SHARE = 0.25;
 
     /** A full run: every model retrained, every account and person scored. */
     public ScoringResult score(ScoringInput input, Instant asOf) {
@@ -56,9 +59,9 @@ public final class ScoringCore {
         var engagement = new EngagementFeatures(settings, input.kinds());
         LocalDate today = asOf.atZone(settings.zone()).toLocalDate();
         List<String> accounts = input.accountIds().stream().filter(id -> only == null || only.contains(id)).sorted().toList();
-        var profile = models.profile().logistic();
+        var profile = models.profile().learned();
         var profileScale = models.profile().percentiles();
-        var intent = models.intent().logistic();
+        var intent = models.intent().learned();
         var intentScale = models.intent().percentiles();
         var calibration = models.intentCalibration();
 
@@ -74,23 +77,37 @@ public final class ScoringCore {
 
         var scores = new ArrayList<AccountScore>(accounts.size());
         long withoutFirmographics = 0;
-        for (int i = 0; i < accounts.size(); i++) {
-            String id = accounts.get(i);
-            var firmographics = input.firmographics(id).orElse(null);
-            withoutFirmographics += firmographics == null ? 1 : 0;
-            var profileFeatures = ProfileFeatures.of(firmographics);
-            double profileProbability = profile.probability(profileFeatures);
-            int profileScore = profileScale.score(profileProbability);
-            var intentFeatures = snapshots.get(i).intent();
-            double inMarket = calibration.apply(intent.probability(intentFeatures));
-            int intentScore = intentScale.score(inMarket);
-            int reachScore = reachScale.score(reach[i]);
-            var open = input.opportunities(id).stream().filter(o -> o.openAt(asOf, today)).toList();
-            var contributors = new ArrayList<>(profile.topContributions(profileFeatures, CONTRIBUTORS_PER_MODEL));
-            contributors.addAll(intent.topContributions(intentFeatures, CONTRIBUTORS_PER_MODEL));
-            scores.add(new AccountScore(id, today, profileScore, fit(settings, profileScore), profileProbability,
-                    intentScore, inMarket, reachScore, reachLevel(settings, reachScore), reach[i], !open.isEmpty(),
-                    stage(settings, open, intentScore), contributors));
+        // in batches: the trees predict and explain a batch of rows per native call
+        for (int from = 0; from < accounts.size(); from += BATCH) {
+            int to = Math.min(accounts.size(), from + BATCH);
+            var firmographics = new ArrayList<Firmographics>(to - from);
+            var profileRows = new ArrayList<Map<String, Double>>(to - from);
+            var intentRows = new ArrayList<Map<String, Double>>(to - from);
+            for (int i = from; i < to; i++) {
+                var account = input.firmographics(accounts.get(i)).orElse(null);
+                withoutFirmographics += account == null ? 1 : 0;
+                firmographics.add(account);
+                profileRows.add(ProfileFeatures.forLearner(profile.learner(), account));
+                intentRows.add(snapshots.get(i).intent());
+            }
+            double[] profileProbabilities = profile.probabilities(profileRows);
+            var profileContributions = profile.topContributions(profileRows, CONTRIBUTORS_PER_MODEL);
+            double[] intentProbabilities = intent.probabilities(intentRows);
+            var intentContributions = intent.topContributions(intentRows, CONTRIBUTORS_PER_MODEL);
+            for (int i = from; i < to; i++) {
+                String id = accounts.get(i);
+                double profileProbability = profileProbabilities[i - from];
+                int profileScore = profileScale.score(profileProbability);
+                double inMarket = calibration.apply(intentProbabilities[i - from]);
+                int intentScore = intentScale.score(inMarket);
+                int reachScore = reachScale.score(reach[i]);
+                var open = input.opportunities(id).stream().filter(o -> o.openAt(asOf, today)).toList();
+                var contributors = new ArrayList<>(profileContributions.get(i - from));
+                contributors.addAll(intentContributions.get(i - from));
+                scores.add(new AccountScore(id, today, profileScore, fit(settings, profileScore), profileProbability,
+                        intentScore, inMarket, reachScore, reachLevel(settings, reachScore), reach[i], !open.isEmpty(),
+                        stage(settings, open, intentScore), contributors));
+            }
         }
         var rejections = new EnumMap<Rejection, Long>(Rejection.class);
         rejections.putAll(input.rejections());
@@ -140,8 +157,13 @@ public final class ScoringCore {
         return (int) Math.max(1, (examples + MAX_EXAMPLES - 1) / MAX_EXAMPLES);
     }
 
+    /**
+     * The profile model: the learner is chosen on a seeded random quarter of the training accounts (the label is
+     * "ever produced an opportunity": there is no time to order by).
+     */
     private static TrainedModels.Model trainProfile(ScoringInput input, List<String> accounts, Instant asOf) {
         var features = new ArrayList<Map<String, Double>>();
+        var treeFeatures = new ArrayList<Map<String, Double>>();
         var labels = new ArrayList<Boolean>();
         int stride = stride(accounts.size());
         for (int a = 0; a < accounts.size(); a += stride) {
@@ -151,10 +173,22 @@ public final class ScoringCore {
                 continue;
             }
             features.add(ProfileFeatures.of(firmographics.get()));
+            treeFeatures.add(ProfileFeatures.forTrees(firmographics.get()));
             labels.add(input.opportunities(id).stream()
                     .anyMatch(o -> input.settings().relevant(o) && !o.created().isAfter(asOf)));
         }
-        return fitted("profile", features, labels, TrainedModels.Platt.IDENTITY);
+        var random = new java.util.SplittableRandom(VALIDATION_SEED);
+        var fit = new ArrayList<Integer>();
+        var validation = new ArrayList<Integer>();
+        for (int i = 0; i < labels.size(); i++) {
+            (random.nextDouble() < PROFILE_VALIDATION_SHARE ? validation : fit).add(i);
+        }
+        var selected = input.settings().learners().contains(Learner.GRADIENT_BOOSTED_TREES)
+                ? ModelSelection.select("profile", features, treeFeatures, labels, fit, validation, false)
+                : null;
+        Classifier model = selected == null ? LogisticModel.train("profile", features, labels) : selected.model();
+        return stored(model, model.learner() == Learner.LOGISTIC ? features : treeFeatures, labels,
+                TrainedModels.Platt.IDENTITY, selected);
     }
 
     private record Intent(TrainedModels.Model model, TrainedModels.Platt calibration) {
@@ -168,6 +202,9 @@ public final class ScoringCore {
         var features = new ArrayList<Map<String, Double>>();
         var labels = new ArrayList<Boolean>();
         int latestSnapshot = 0;
+        // rows of snapshots whose label window ended before the latest snapshot: they may learn for its validation
+        int validationFitFrom = -1;
+        int independent = (int) Math.ceil((double) settings.horizonDays() / settings.snapshotSpacingDays());
         long possible = (long) accounts.size() * settings.maxSnapshots();
         int stride = stride(possible);
         for (int k = 0; k < settings.maxSnapshots(); k++) {
@@ -176,6 +213,9 @@ public final class ScoringCore {
                 break;
             }
             LocalDate day = snapshot.atZone(settings.zone()).toLocalDate();
+            if (k == independent) {
+                validationFitFrom = labels.size();
+            }
             Instant labelEnd = snapshot.plusSeconds(horizon);
             for (int a = 0; a < accounts.size(); a += stride) {
                 String id = accounts.get(a);
@@ -191,32 +231,47 @@ public final class ScoringCore {
                 latestSnapshot = labels.size();
             }
         }
-        var model = LogisticModel.train("intent", features, labels);
+        // The learner is chosen on the latest snapshot, with both fitted on the snapshots whose outcomes were known by
+        // then; the chosen one is refitted on every snapshot.
+        ModelSelection.Selected selected = null;
+        if (settings.learners().contains(Learner.GRADIENT_BOOSTED_TREES) && validationFitFrom > 0) {
+            selected = ModelSelection.select("intent", features, features, labels,
+                    java.util.stream.IntStream.range(validationFitFrom, labels.size()).boxed().toList(),
+                    java.util.stream.IntStream.range(0, latestSnapshot).boxed().toList(), false);
+        }
+        Classifier model = selected == null ? LogisticModel.train("intent", features, labels) : selected.model();
         // Platt scaling on the latest complete horizon: the opportunity rate drifts, and a model fitted on a year of
         // snapshots predicts that year's average rate; the latest snapshot is the nearest to the period it predicts.
-        double[] latest = new double[latestSnapshot];
+        double[] latest = model.probabilities(features.subList(0, latestSnapshot));
         boolean[] latestOutcomes = new boolean[latestSnapshot];
         for (int i = 0; i < latestSnapshot; i++) {
-            latest[i] = model.probability(features.get(i));
             latestOutcomes[i] = labels.get(i);
         }
         var platt = Calibration.platt(latest, latestOutcomes);
         // A calibration that would turn the ranking upside down says the latest quarter disagrees with the model,
         // not how to rescale it: keep the model's own probabilities then.
         var calibration = platt.slope() > 0 ? platt : TrainedModels.Platt.IDENTITY;
-        return new Intent(stored(model, features, labels, calibration), calibration);
+        return new Intent(stored(model, features, labels, calibration, selected), calibration);
     }
 
-    private static TrainedModels.Model fitted(String name, List<Map<String, Double>> features, List<Boolean> labels,
-                                              TrainedModels.Platt calibration) {
-        return stored(LogisticModel.train(name, features, labels), features, labels, calibration);
-    }
-
-    static TrainedModels.Model stored(LogisticModel model, List<Map<String, Double>> features, List<Boolean> labels,
+    static TrainedModels.Model stored(Classifier model, List<Map<String, Double>> features, List<Boolean> labels,
                                       TrainedModels.Platt calibration) {
-        double[] reference = features.stream().mapToDouble(f -> calibration.apply(model.probability(f))).toArray();
+        return stored(model, features, labels, calibration, null);
+    }
+
+    private static TrainedModels.Model stored(Classifier model, List<Map<String, Double>> features, List<Boolean> labels,
+                                              TrainedModels.Platt calibration, ModelSelection.Selected selection) {
+        double[] reference = model.probabilities(features);
+        for (int i = 0; i < reference.length; i++) {
+            reference[i] = calibration.apply(reference[i]);
+        }
         java.util.Arrays.sort(reference);
         int positives = (int) labels.stream().filter(Boolean::booleanValue).count();
-        return new TrainedModels.Model(model.name(), model.weights(), model.constant(), reference, labels.size(), positives);
+        double constant = model instanceof LogisticModel logistic ? logistic.constant() : Double.NaN;
+        byte[] trees = model instanceof GradientBoostedTrees boosted ? boosted.model() : null;
+        var validation = selection == null ? TrainedModels.Validation.NONE
+                : new TrainedModels.Validation(selection.logisticAuc(), selection.treesAuc(), selection.rounds());
+        return new TrainedModels.Model(model.name(), model.weights(), constant, reference, labels.size(), positives, trees,
+                validation);
     }
 }

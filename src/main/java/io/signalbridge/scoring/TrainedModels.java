@@ -14,21 +14,33 @@ public record TrainedModels(Instant trainedAt, Model profile, Model intent, Plat
                             double[] reachScale, double[] buyerEngagement) {
 
     /**
-     * One logistic model as stored.
+     * One model as stored: a logistic regression, or gradient-boosted trees when {@code trees} is set.
      *
-     * @param weights  log-odds weight per feature (empty for a constant model)
+     * @param weights  log-odds weight per feature (empty for a constant model); for trees, each feature's mean
+     *                 absolute contribution on the training rows (shown, not used to predict)
      * @param constant the probability of a model trained on a single class, NaN for a learned one
      * @param scale    the model outputs of its training population: the percentile scale's reference
+     * @param trees    XGBoost's bytes of the trees (UBJSON), null for a logistic model (and in models stored before)
+     * @param validation how the two learners did on the validation rows of the training window, which chose the learner
      */
     public record Model(String name, Map<String, Double> weights, double constant, double[] scale, int examples,
-                        int positives) {
+                        int positives, byte[] trees, Validation validation) {
 
         public Model {
             weights = Map.copyOf(weights);
+            validation = validation == null ? Validation.NONE : validation;
         }
 
-        LogisticModel logistic() {
-            return LogisticModel.restore(name, weights, constant);
+        public Model(String name, Map<String, Double> weights, double constant, double[] scale, int examples, int positives) {
+            this(name, weights, constant, scale, examples, positives, null, Validation.NONE);
+        }
+
+        public Learner learner() {
+            return trees == null ? Learner.LOGISTIC : Learner.GRADIENT_BOOSTED_TREES;
+        }
+
+        Classifier learned() {
+            return trees == null ? LogisticModel.restore(name, weights, constant) : GradientBoostedTrees.restore(name, trees, weights);
         }
 
         PercentileScale percentiles() {
@@ -38,6 +50,12 @@ public record TrainedModels(Instant trainedAt, Model profile, Model intent, Plat
         ScoringResult.TrainingSize size() {
             return new ScoringResult.TrainingSize(examples, positives);
         }
+    }
+
+    /** Validation AUC of each learner (NaN: not compared) and the trees' round count, as the training window measured. */
+    public record Validation(double logisticAuc, double treesAuc, int rounds) {
+
+        static final Validation NONE = new Validation(Double.NaN, Double.NaN, 0);
     }
 
     /**

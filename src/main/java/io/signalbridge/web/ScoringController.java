@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import io.signalbridge.scores.AccountScores;
 import io.signalbridge.scores.AccountScoring;
+import io.signalbridge.scores.BacktestCommand;
 import io.signalbridge.scores.CsvTables;
 import io.signalbridge.scoring.BacktestReport;
 import io.signalbridge.scoring.Contribution;
@@ -116,12 +117,13 @@ public class ScoringController {
     /** The backtest on a CSV export: one row per account or person, feature columns, an outcome, optionally a date. */
     @PostMapping(path = "/api/scoring/backtest/csv", consumes = "text/csv")
     public ResponseEntity<?> backtestCsv(@RequestBody byte[] csv, @RequestParam String outcome,
-                                         @RequestParam(required = false) String date) throws IOException {
+                                         @RequestParam(required = false) String date,
+                                         @RequestParam(required = false) String ignore) throws IOException {
         var rows = CsvTables.read(new ByteArrayInputStream(csv));
         if (rows.isEmpty() || !rows.get(0).containsKey(outcome)) {
             return ResponseEntity.badRequest().body(Map.of("error", "the CSV needs a header line and a column '" + outcome + "'"));
         }
-        var report = new TableBacktest().run(rows, outcome, date);
+        var report = new TableBacktest().run(rows, outcome, date, BacktestCommand.ignored(ignore));
         return ResponseEntity.ok(Map.of("report", report, "markdown", report.toMarkdown()));
     }
 

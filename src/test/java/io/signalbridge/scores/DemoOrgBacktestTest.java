@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import javax.imageio.ImageIO;
 
 import io.signalbridge.sandbox.generator.GeneratedDemoOrg;
 import io.signalbridge.scoring.Backtest;
+import io.signalbridge.scoring.Learner;
 import io.signalbridge.scoring.ScoringSettings;
 
 import org.junit.jupiter.api.Test;
@@ -28,9 +31,23 @@ class DemoOrgBacktestTest {
         }
         var assembler = new ScoringInputAssembler(rules, ScoringSettings.defaults(Map.of()), org.now());
         DemoOrgRecords.of(org).forEach(assembler::accept);
+        var logisticOnly = new ScoringInputAssembler(rules, ScoringSettings.defaults(Map.of()).withLearners(Set.of(Learner.LOGISTIC)),
+                org.now());
+        DemoOrgRecords.of(org).forEach(logisticOnly::accept);
 
         LocalDate cutoff = org.now().atOffset(ZoneOffset.UTC).toLocalDate().minusDays(90);
         var report = new Backtest().run(assembler.input(), cutoff, 90);
+        var logistic = new Backtest().run(logisticOnly.input(), cutoff, 90);
+        System.out.printf(Locale.ROOT, "demo org backtest: chosen (profile %s, in-market %s): profile AUC %.3f, in-market AUC %.3f, "
+                        + "6QA lift %.2f, Brier %.4f; logistic only: %.3f, %.3f, %.2f, %.4f%n", report.profileLearner().describe(),
+                report.intentLearner().describe(), report.profileAuc(), report.inMarketAuc(), report.qualifiedLift().lift(),
+                report.brier(), logistic.profileAuc(), logistic.inMarketAuc(), logistic.qualifiedLift().lift(), logistic.brier());
+        // the learner each model chose on its training window costs at most 0.005 AUC against the logistic model
+        assertThat(logistic.profileLearner().learner()).isEqualTo(Learner.LOGISTIC);
+        assertThat(logistic.intentLearner().learner()).isEqualTo(Learner.LOGISTIC);
+        assertThat(report.profileAuc()).isGreaterThan(logistic.profileAuc() - 0.005);
+        assertThat(report.inMarketAuc()).isGreaterThan(logistic.inMarketAuc() - 0.005);
+        assertThat(report.intentLearner().validationTreesAuc()).isNotNaN();
         var markdown = Path.of("target/scoring-backtest/demo.md");
         BacktestReportFiles.write(report, markdown);
 

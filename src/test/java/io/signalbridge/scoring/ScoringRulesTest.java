@@ -85,7 +85,7 @@ class ScoringRulesTest {
         assertThat(ScoringCore.reachLevel(SETTINGS, 34)).isEqualTo(ReachLevel.Medium);
         assertThat(ScoringCore.reachLevel(SETTINGS, 33)).isEqualTo(ReachLevel.Low);
         assertThatThrownBy(() -> new ScoringSettings(KINDS, Set.of(), Set.of(), 50, 81, 50, 75, 90, 34, 67,
-                21, 90, 30, 12, SETTINGS.zone())).isInstanceOf(IllegalArgumentException.class);
+                21, 90, 30, 12, SETTINGS.zone(), Set.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -25,9 +25,14 @@ final class IdealCustomerProfile {
 
     /** The latent fit in (0, 1); {@code >= FITTING} means the company fits. */
     static double fit(Firmographics company, SplittableRandom random) {
-        double score = industry(company.industry()) + size(company.employees()) + revenue(company.annualRevenue())
-                + country(company.country()) + random.nextGaussian() * 0.6;
+        double score = visibleScore(company) + random.nextGaussian() * 0.6;
         return 1 / (1 + Math.exp(-(score - 1.7)));
+    }
+
+    /** The part of the fit that the firmographics determine (without the noise): what a profile model can learn. */
+    static double visibleScore(Firmographics company) {
+        return industry(company.industry()) + size(company.employees()) + revenue(company.annualRevenue())
+                + country(company.country());
     }
 
     private static double industry(String industry) {
