@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
+import io.signalbridge.support.ServiceProcessTest;
 import io.signalbridge.support.ServiceProcesses;
 
 import org.awaitility.Awaitility;
@@ -22,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the next fire time, and the signal store then holds exactly the org's records of the job's objects: 0 lost,
  * 0 doubled, the watermarks at the org's newest SystemModstamp.
  */
+@ServiceProcessTest
 class ClusterFailoverOnPostgresTest {
 
     static final List<String> OBJECTS = List.of("Account", "Contact", "Lead", "Opportunity", "OpportunityContactRole", "Campaign");

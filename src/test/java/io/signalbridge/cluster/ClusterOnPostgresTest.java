@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 
+import io.signalbridge.support.ServiceProcessTest;
 import io.signalbridge.support.ServiceProcesses;
 
 import org.awaitility.Awaitility;
@@ -27,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * log), and none fails. Then run-now of one job
  * asked of two nodes at once: one answers 202, the other 409 (the job's lease), and the job runs once.
  */
+@ServiceProcessTest
 class ClusterOnPostgresTest {
 
     static final String CRON = "0/10 * * * * ?";

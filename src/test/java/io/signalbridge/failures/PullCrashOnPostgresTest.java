@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
+import io.signalbridge.support.ServiceProcessTest;
 import io.signalbridge.support.ServiceProcesses;
 
 import org.awaitility.Awaitility;
@@ -18,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * pull, started again, and lets the pull finish. The signal store must then hold exactly the org's records of the
  * pulled objects (nothing lost, nothing doubled), and each object's watermark must be its newest SystemModstamp.
  */
+@ServiceProcessTest
 class PullCrashOnPostgresTest {
 
     static final List<String> PULLED = List.of("Account", "Contact", "Lead", "Opportunity", "OpportunityContactRole", "Campaign",

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.signalbridge.support.ServiceProcessTest;
 import io.signalbridge.support.ServiceProcesses;
 
 import org.awaitility.Awaitility;
@@ -24,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * kill (accepted by the org but not yet recorded as written, or in a bulk job the org had not finished) may have been
  * written a second time: with the same values, which the write is idempotent for.
  */
+@ServiceProcessTest
 class WritebackCrashOnPostgresTest {
 
     static final int ACCOUNTS = 250;
