@@ -3,8 +3,6 @@ package io.signalbridge.failures;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.signalbridge.cluster.JobLeases;
 import io.signalbridge.cluster.JobLeases.JobLease;
@@ -41,8 +39,6 @@ public class FailureReplay {
     private final FailedExchangeStore store;
     private final ProducerTemplate camel;
     private final JobLeases leases;
-    /** Replays running in this process: not released by its own start-up (the API takes requests before the ready event). */
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     public FailureReplay(FailedExchangeStore store, ProducerTemplate camel, JobLeases leases) {
         this.store = store;
@@ -64,19 +60,14 @@ public class FailureReplay {
         if (failure.isEmpty()) {
             return new Outcome(id, Result.NOT_FOUND, "no failed exchange " + id);
         }
-        inFlight.add(id);
         Outcome outcome;
-        try {
-            var lease = leases.tryAcquire(lease(id));
-            if (lease.isEmpty()) {
-                outcome = new Outcome(id, Result.NOT_FAILED, "it is being replayed, on this node or another");
-            } else {
-                try (JobLease held = lease.get()) {
-                    outcome = claimAndReplay(failure.get(), mappingVersion);
-                }
+        var lease = leases.tryAcquire(lease(id));
+        if (lease.isEmpty()) {
+            outcome = new Outcome(id, Result.NOT_FAILED, "it is being replayed, on this node or another");
+        } else {
+            try (JobLease held = lease.get()) {
+                outcome = claimAndReplay(failure.get(), mappingVersion);
             }
-        } finally {
-            inFlight.remove(id);
         }
         store.audit(id, actor, "REPLAY", outcome.result() + " (mapping version " + mappingVersion.value() + ")"
                 + (outcome.detail() == null ? "" : ": " + outcome.detail()));
@@ -108,10 +99,14 @@ public class FailureReplay {
         return outcome;
     }
 
-    /** Not in the ops command line: it runs beside a live service, whose replays in flight are not cut off. */
+    /**
+     * The replays left REPLAYING whose lease is free: their node stopped (this one before its restart, or another). A
+     * replay running now, here (the API takes requests before the ready event) or elsewhere, holds its lease. Not in
+     * the ops command line: it runs beside a live service, whose replays in flight are not cut off.
+     */
     @EventListener(value = ApplicationReadyEvent.class, condition = "!'true'.equals(@environment.getProperty('signalbridge.command-line'))")
     public void releaseInterruptedReplays() {
-        int released = store.releaseInterruptedReplays(id -> inFlight.contains(id) || leases.isHeld(lease(id)));
+        int released = store.releaseInterruptedReplays(id -> leases.isHeld(lease(id)));
         if (released > 0) {
             log.warn("{} replay(s) were cut off by a node that stopped (their lease expired); they are FAILED again and can be replayed", released);
         }

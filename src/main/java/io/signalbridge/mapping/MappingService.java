@@ -162,8 +162,9 @@ public class MappingService {
 
     /**
      * Takes up the versions made on other nodes, then reads every mapping file and activates those that changed;
-     * refused files are logged with their errors. A file is an edit when its content is new: neither the active version
-     * nor the newest version read from a file (on any node). So the stale file of a node that restarted from its image
+     * refused files are logged with their errors. A file is an edit when its content is new: not the active version, not
+     * what this node last wrote to it, and (unless it changed since that write) not the newest version read from a file,
+     * on any node. So the stale file of a node that restarted from its image
      * does not undo an edit made through the API on another node, while a file changed on disk, or reverted by a
      * deployment (a ConfigMap), still becomes the next version.
      */

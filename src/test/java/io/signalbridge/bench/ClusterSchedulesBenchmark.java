@@ -9,7 +9,6 @@ import java.util.TreeMap;
 
 import io.signalbridge.support.ServiceProcesses;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -48,8 +47,7 @@ class ClusterSchedulesBenchmark {
                         "--signalbridge.scoring.run-after-startup-pulls=false")));
             }
             for (Process node : nodes) {
-                Awaitility.await("node ready").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> services.get(node, "/actuator/health/readiness") == 200);
+                services.awaitReady(node, Duration.ofSeconds(240));
             }
             // the first run of each job reads everything: start counting once those are done
             Thread.sleep(25_000);

@@ -42,7 +42,7 @@ class ClusterFailoverOnPostgresTest {
         long start = System.nanoTime();
         Map<String, Process> nodes = Map.of("node-1", startNode("node-1"), "node-2", startNode("node-2"));
         for (Process node : nodes.values()) {
-            awaitReady(node);
+            services.awaitReady(node, Duration.ofSeconds(180));
         }
         System.out.printf("two nodes up after %.1f s%n", (System.nanoTime() - start) / 1e9);
         assertThat(jdbc.queryForObject("select count(*) from sandbox_sf_record where object_name = 'Account'", Long.class))
@@ -108,15 +108,6 @@ class ClusterFailoverOnPostgresTest {
                 "--logging.level.io.signalbridge.salesforce.SalesforcePull=INFO"));
     }
 
-    private void awaitReady(Process node) {
-        Awaitility.await("node ready").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    if (!node.isAlive()) {
-                        throw new IllegalStateException("a node exited with " + node.exitValue() + "; see target/crash-test-failover-*.log");
-                    }
-                    return services.get(node, "/actuator/health/readiness") == 200;
-                });
-    }
 
     private long scheduledRunsRunning() {
         return services.count("sync_run", "select count(*) from sync_run where job = 'salesforce-accounts' and trigger_kind = 'schedule'"

@@ -47,11 +47,11 @@ class ClusterOnPostgresTest {
         long start = System.nanoTime();
         // the first node migrates the schema and generates the sandbox org; the others join it
         Process first = startNode("node-1");
-        awaitReady(first, Duration.ofSeconds(150));
+        services.awaitReady(first, Duration.ofSeconds(150));
         Process second = startNode("node-2");
         Process third = startNode("node-3");
-        awaitReady(second, Duration.ofSeconds(150));
-        awaitReady(third, Duration.ofSeconds(150));
+        services.awaitReady(second, Duration.ofSeconds(150));
+        services.awaitReady(third, Duration.ofSeconds(150));
         Awaitility.await("three Quartz instances checked in").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> services.count("qrtz_scheduler_state", "select count(*) from qrtz_scheduler_state") == 3);
         LocalDateTime allUp = jdbc.queryForObject("select localtimestamp at time zone 'UTC'", LocalDateTime.class);
@@ -128,13 +128,4 @@ class ClusterOnPostgresTest {
                 "--logging.level.io.signalbridge.salesforce.SalesforcePull=INFO"));
     }
 
-    private void awaitReady(Process node, Duration atMost) {
-        Awaitility.await("node ready").atMost(atMost).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    if (!node.isAlive()) {
-                        throw new IllegalStateException("a node exited with " + node.exitValue() + "; see target/crash-test-cluster-*.log");
-                    }
-                    return services.get(node, "/actuator/health/readiness") == 200;
-                });
-    }
 }

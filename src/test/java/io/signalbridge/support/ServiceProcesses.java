@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.UUID;
 
 import io.signalbridge.SignalbridgeApplication;
 
+import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -69,6 +71,20 @@ public final class ServiceProcesses implements AutoCloseable {
         started.add(process);
         ports.put(process, port);
         return process;
+    }
+
+    /**
+     * Waits until the node answers its readiness probe; fails at once when it exited (its log is
+     * target/crash-test-{name}.log).
+     */
+    public void awaitReady(Process node, Duration atMost) {
+        Awaitility.await("node ready").atMost(atMost).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    if (!node.isAlive()) {
+                        throw new IllegalStateException("a node exited with " + node.exitValue() + "; see target/crash-test-*.log");
+                    }
+                    return get(node, "/actuator/health/readiness") == 200;
+                });
     }
 
     /** SIGKILL, and waits until the process is gone. */
