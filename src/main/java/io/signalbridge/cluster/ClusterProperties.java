@@ -11,12 +11,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nodeId             this node's name in job_lease (empty: host, process id and a random suffix)
  * @param leaseTtl           a job lease not renewed for this long is free (renewed every third of it while the run goes on)
  * @param reservationTimeout a run-now lease that no run claimed within this long is given up
+ * @param drainTimeout       a node asked to stop (SIGTERM) takes no more fire times and waits this long for its runs to
+ *                           finish before its web server and routes stop (Kubernetes' terminationGracePeriodSeconds must
+ *                           be longer)
  * @param quartz             the clustered Quartz job store
  */
 @ConfigurationProperties("signalbridge.cluster")
 public record ClusterProperties(String nodeId,
                                 @DefaultValue("30s") Duration leaseTtl,
                                 @DefaultValue("2m") Duration reservationTimeout,
+                                @DefaultValue("40s") Duration drainTimeout,
                                 @DefaultValue Quartz quartz) {
 
     /**

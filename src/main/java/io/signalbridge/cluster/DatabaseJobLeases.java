@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,6 +86,11 @@ public class DatabaseJobLeases implements JobLeases {
     @Override
     public boolean isHeldHere(String job) {
         return held.containsKey(job);
+    }
+
+    @Override
+    public Set<String> heldHere() {
+        return Set.copyOf(held.keySet());
     }
 
     private Optional<Lease> take(String job, boolean reserved) {

@@ -58,6 +58,9 @@ public interface JobLeases {
     /** Whether this node holds the job's lease. */
     boolean isHeldHere(String job);
 
+    /** The jobs whose leases this node holds: its runs under way. */
+    Set<String> heldHere();
+
     /**
      * For run-now: the lease taken on the request's thread, so that two nodes asked at once answer 202 and 409, and
      * handed to the run that the request starts in the background: this node's next {@link #tryAcquire} of the job
@@ -124,6 +127,11 @@ public interface JobLeases {
             @Override
             public boolean isHeldHere(String job) {
                 return held.contains(job);
+            }
+
+            @Override
+            public Set<String> heldHere() {
+                return Set.copyOf(held);
             }
 
             @Override

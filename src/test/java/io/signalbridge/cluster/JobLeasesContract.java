@@ -22,7 +22,7 @@ abstract class JobLeasesContract {
     DatabaseJobLeases second;
 
     DatabaseJobLeases node(String name, Duration ttl) {
-        var settings = new ClusterProperties(name, ttl, Duration.ofSeconds(1), new ClusterProperties.Quartz(Duration.ofSeconds(7), Duration.ofSeconds(60), 1));
+        var settings = new ClusterProperties(name, ttl, Duration.ofSeconds(1), Duration.ofSeconds(5), new ClusterProperties.Quartz(Duration.ofSeconds(7), Duration.ofSeconds(60), 1));
         return new DatabaseJobLeases(jdbc, Clock.systemUTC(), new ClusterNode(settings), settings);
     }
 

@@ -87,6 +87,23 @@ public final class ServiceProcesses implements AutoCloseable {
                 });
     }
 
+    /**
+     * SIGTERM, as an orchestrator stops a pod: Spring Boot's graceful shutdown lets the runs under way finish. Waits
+     * until the process is gone and returns its exit code.
+     */
+    public int stop(Process process, Duration atMost) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("a node did not stop within " + atMost + " of SIGTERM; see target/crash-test-*.log");
+        }
+        return process.exitValue();
+    }
+
+    /** The node's base URL, http://localhost:{port}. */
+    public String baseUrl(Process process) {
+        return "http://localhost:" + ports.get(process);
+    }
+
     /** SIGKILL, and waits until the process is gone. */
     public void kill(Process process) throws InterruptedException {
         process.destroyForcibly().waitFor();
