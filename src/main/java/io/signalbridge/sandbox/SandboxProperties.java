@@ -12,7 +12,8 @@ public record SandboxProperties(
         @DefaultValue("true") boolean seedOnStart,
         @DefaultValue Generator generator,
         @DefaultValue Salesforce salesforce,
-        @DefaultValue Marketo marketo) {
+        @DefaultValue Marketo marketo,
+        @DefaultValue Outreach outreach) {
 
     /** Demo-org generator: the same seed and scale always give the same org. */
     public record Generator(
@@ -44,5 +45,21 @@ public record SandboxProperties(
             @DefaultValue("100") int rateLimitCalls,
             @DefaultValue("20s") Duration rateLimitWindow,
             @DefaultValue("10") int concurrentCallLimit) {
+    }
+
+    /**
+     * Outreach API v2: OAuth2 client credentials or a refresh token for a two-hour token, or the fixed token; its
+     * limit of requests per user and hour (10,000 on a real org).
+     */
+    public record Outreach(
+            @DefaultValue("sandbox") String clientId,
+            @DefaultValue("sandbox") String clientSecret,
+            @DefaultValue("sandbox-outreach-refresh-token") String refreshToken,
+            @DefaultValue("sandbox-outreach-token") String fixedToken,
+            @DefaultValue("2h") Duration tokenTtl,
+            @DefaultValue("10000") long hourlyRateLimit,
+            @DefaultValue("50") int pageSize,
+            @DefaultValue("1000") int maxPageSize,
+            @DefaultValue("20") int prospectEveryNthContact) {
     }
 }

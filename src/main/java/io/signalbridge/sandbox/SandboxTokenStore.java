@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class SandboxTokenStore {
 
-    public enum Org { SALESFORCE, MARKETO }
+    public enum Org { SALESFORCE, MARKETO, OUTREACH }
 
     public record Token(String value, Org org, String clientId, String username, Instant issuedAt, Instant expiresAt) {
 

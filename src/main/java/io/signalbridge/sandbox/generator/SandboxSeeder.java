@@ -7,6 +7,7 @@ import io.signalbridge.cluster.JobLeases.JobLease;
 import io.signalbridge.sandbox.ConditionalOnSandbox;
 import io.signalbridge.sandbox.SandboxProperties;
 import io.signalbridge.sandbox.marketo.MarketoStore;
+import io.signalbridge.sandbox.outreach.OutreachOrgGenerator;
 import io.signalbridge.sandbox.salesforce.SalesforceRecordStore;
 
 import org.slf4j.Logger;
@@ -48,10 +49,11 @@ public class SandboxSeeder implements SmartInitializingSingleton {
     private final ApplicationArguments arguments;
     private final boolean resetOnStart;
     private final JobLeases leases;
+    private final OutreachOrgGenerator outreach;
 
     public SandboxSeeder(DemoOrgGenerator generator, SalesforceRecordStore salesforce, MarketoStore marketo,
                          SandboxProperties properties, Clock clock, ApplicationArguments arguments, JobLeases leases,
-                         @Value("${signalbridge.sandbox.reset-on-start:false}") boolean resetOnStart) {
+                         OutreachOrgGenerator outreach, @Value("${signalbridge.sandbox.reset-on-start:false}") boolean resetOnStart) {
         this.generator = generator;
         this.salesforce = salesforce;
         this.marketo = marketo;
@@ -60,6 +62,7 @@ public class SandboxSeeder implements SmartInitializingSingleton {
         this.arguments = arguments;
         this.resetOnStart = resetOnStart;
         this.leases = leases;
+        this.outreach = outreach;
     }
 
     @Override
@@ -69,6 +72,10 @@ public class SandboxSeeder implements SmartInitializingSingleton {
             reset(settings.seed(), settings.accounts());
         } else if (properties.seedOnStart()) {
             seedIfEmpty();
+            // an org generated before the Outreach org was simulated gets one now
+            try (JobLease ignored = leases.acquire(LEASE)) {
+                outreach.generateIfEmpty();
+            }
         }
     }
 
@@ -88,6 +95,7 @@ public class SandboxSeeder implements SmartInitializingSingleton {
                 return false;
             }
             generator.generate(GeneratorSettings.of(properties.generator(), clock));
+            outreach.generate();
             return true;
         }
     }
@@ -103,7 +111,9 @@ public class SandboxSeeder implements SmartInitializingSingleton {
             marketo.restartIdSequence(PARKED_SEQUENCE);
             salesforce.deleteAll();
             marketo.deleteAll();
-            return generator.generate(GeneratorSettings.of(seed, accounts, properties.generator().months(), clock));
+            GenerationSummary summary = generator.generate(GeneratorSettings.of(seed, accounts, properties.generator().months(), clock));
+            outreach.generate();
+            return summary;
         });
     }
 
