@@ -230,7 +230,7 @@ public class OutreachClient {
             var in = e.getIn();
             in.setHeader(Exchange.HTTP_METHOD, method);
             in.setHeader(Exchange.HTTP_URI, url);
-            in.setHeader("Accept", MEDIA_TYPE);
+            in.setHeader("Accept", url.equals(settings.tokenUrl()) ? "application/json" : MEDIA_TYPE);
             if (accessToken != null) {
                 in.setHeader("Authorization", "Bearer " + accessToken);
             }
