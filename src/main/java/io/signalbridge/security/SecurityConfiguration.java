@@ -17,10 +17,14 @@ import io.signalbridge.security.signin.GroupRoleOidcUserService;
 import io.signalbridge.security.tokens.ApiTokenAuthenticationProvider;
 import io.signalbridge.security.tokens.ApiTokens;
 
+import io.signalbridge.audit.AuditLog;
+import io.signalbridge.audit.AuditedRequestsFilter;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
@@ -54,6 +58,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.channel.ChannelProcessingFilter;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
@@ -102,10 +107,13 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain serviceApi(HttpSecurity http, SecurityProperties properties, OidcProperties oidc,
-            ClientRegistrationRepository registrations, AssignedRoles roles, ApiTokens apiTokens) throws Exception {
+            ClientRegistrationRepository registrations, AssignedRoles roles, ApiTokens apiTokens, AuditLog audit) throws Exception {
         boolean basic = !properties.users().isEmpty();
         http.addFilterBefore(new CrossSiteRequestFilter(new LinkedHashSet<>(properties.trustedOrigins()), true, Set.of(SIGN_OUT)),
                         ChannelProcessingFilter.class)
+                // after sign-in, before the access rules: refused state changes are audited too
+                .addFilterBefore(new AuditedRequestsFilter(audit, (method, path) -> AccessMatrix.ruleFor(HttpMethod.valueOf(method), path)
+                        .map(rule -> new AuditedRequestsFilter.Endpoint(rule.path(), rule.what()))), AuthorizationFilter.class)
                 .authorizeHttpRequests(SecurityConfiguration::applyAccessMatrix)
                 // The console's session cookie is sent by the browser on its own: its state changes need the CSRF token
                 // (cookie XSRF-TOKEN, echoed by console.js as X-XSRF-TOKEN). A request with an Authorization header
