@@ -13,12 +13,22 @@ import io.signalbridge.outreach.OutreachProspects.Added;
 import io.signalbridge.outreach.OutreachProspects.Person;
 import io.signalbridge.sandbox.outreach.OutreachOrgGenerator;
 import io.signalbridge.sandbox.outreach.OutreachStore;
-import io.signalbridge.support.DefinedPortTestSupport;
+import io.signalbridge.failures.ExternalSystemGuard;
+import io.signalbridge.marketo.Sleeper;
+import io.signalbridge.sandbox.marketo.MutableTestClock;
 
+import java.time.Clock;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -26,14 +36,23 @@ import org.springframework.test.context.ActiveProfiles;
  * Outreach account of its Salesforce Account once, and is added to a sequence once, however often and from however
  * many threads it is asked.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-class OutreachProspectsAgainstSandboxTest extends DefinedPortTestSupport {
+@Import(MutableTestClock.Config.class)
+class OutreachProspectsAgainstSandboxTest {
 
+    @LocalServerPort
+    int port;
     @Autowired
-    OutreachProspects prospects;
+    ProducerTemplate camel;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    ExternalSystemGuard guard;
     @Autowired
     OutreachStore org;
+
+    OutreachProspects prospects;
 
     final AtomicInteger calls = new AtomicInteger();
     long sequence;
@@ -41,6 +60,11 @@ class OutreachProspectsAgainstSandboxTest extends DefinedPortTestSupport {
 
     @BeforeEach
     void anOutreachOrg() {
+        // the application's client settings, pointed at this context's random port
+        String base = "http://localhost:" + port + "/sandbox/outreach";
+        var settings = new OutreachProperties(true, base + "/api/v2", base + "/oauth/token", "sandbox", "sandbox", null, null, null, 3,
+                Duration.ofMillis(100), Duration.ofSeconds(60), 100, "rep01@sandbox.local");
+        prospects = new OutreachProspects(new OutreachClient(settings, camel, json, guard, Clock.systemUTC(), Sleeper.THREAD));
         org.deleteAll();
         mailbox = org.insertMailbox("rep01@sandbox.local", "Sales Rep 01", false).id();
         sequence = org.insertSequence(OutreachOrgGenerator.DECISION_SEQUENCE, true, 21, java.time.Instant.now()).id();
