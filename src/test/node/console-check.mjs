@@ -87,6 +87,8 @@ if (firstAccount) {
   findings.account = { hash: window.location.hash, sections: [...document.querySelectorAll('section h2')].map(h2 => h2.textContent) };
 }
 findings.sixQa = await open('#six-qa', () => document.querySelectorAll('section').length === 2);
+findings.audit = await open('#audit', () => document.querySelector('section table'));
+findings.auditWho = [...document.querySelectorAll('#view tbody tr td:nth-child(2)')].map(td => td.textContent);
 findings.calls = calls.length;
 findings.errors = Object.values(findings).filter(f => f && f.error).map(f => f.error);
 

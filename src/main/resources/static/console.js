@@ -78,7 +78,8 @@ const OPS = ['ADMIN', 'OPERATIONS'];
 const VIEW = ['ADMIN', 'OPERATIONS', 'MARKETING', 'VIEWER'];
 const EVERYONE = [...VIEW, 'INSIGHTS', 'SALES'];
 const PAGE_ROLES = { overview: VIEW, failures: VIEW, failure: VIEW, mappings: VIEW, mapping: VIEW, accounts: EVERYONE,
-  account: EVERYONE, segments: EVERYONE, 'six-qa': VIEW, tokens: EVERYONE, users: ['ADMIN'] };
+  account: EVERYONE, segments: EVERYONE, 'six-qa': VIEW, tokens: EVERYONE, users: ['ADMIN'],
+  audit: OPS };
 
 function time(value) {
   return value ? new Date(value).toLocaleString() : '';
@@ -630,9 +631,35 @@ async function users() {
   ];
 }
 
+// Every state change through the API: who, when, what, how it ended (GET /api/audit, ADMIN and OPERATIONS).
+async function audit(argument) {
+  const filter = Object.fromEntries(new URLSearchParams(argument || ''));
+  const list = await get('/api/audit' + query({ actor: filter.actor, action: filter.action, limit: 200 }));
+  const form = h('form', { class: 'filters' },
+    h('input', { name: 'actor', placeholder: 'user', value: filter.actor || '' }),
+    h('input', { name: 'action', placeholder: 'action, e.g. POST /api/syncs/{job}/run', value: filter.action || '', size: 40 }),
+    h('button', { type: 'submit' }, 'Filter'));
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    location.hash = 'audit/' + query(Object.fromEntries(new FormData(form))).substring(1);
+  });
+  return [
+    section('Audit log', h('p', { class: 'muted' }, 'State changes made through the API and the console by signed-in users, '
+      + 'refused ones included; newest first (the last 200).'), form,
+      table([
+        { title: 'When', cell: e => time(e.at) },
+        { title: 'Who', cell: e => e.actor },
+        { title: 'Action', cell: e => e.action },
+        { title: 'Target', cell: e => e.target },
+        { title: 'Outcome', cell: e => badge(e.outcome.toUpperCase()) },
+        { title: 'Detail', cell: e => e.detail },
+      ], list)),
+  ];
+}
+
 // ---- routing ----------------------------------------------------------------------------------------------------
 
-const views = { overview, failures, failure, mappings, mapping, segments, accounts, account, 'six-qa': sixQa, tokens, users };
+const views = { overview, failures, failure, mappings, mapping, segments, accounts, account, 'six-qa': sixQa, tokens, users, audit };
 
 async function show(name, argument) {
   try {

@@ -184,6 +184,9 @@ class ConsoleTest {
         assertThat(seen.path("account").path("hash").asText()).isEqualTo("#account/001A00000000001AAA");
         assertThat(seen.path("sixQa").path("sections").get(0).asText()).isEqualTo("6QA behaviour scoring");
         assertThat(seen.path("segments").path("sections")).extracting(JsonNode::asText).containsExactly("Segments", "Membership runs");
+        assertThat(seen.path("audit").path("sections")).extracting(JsonNode::asText).containsExactly("Audit log");
+        assertThat(seen.path("auditWho")).extracting(JsonNode::asText).as("the mapping validation and the refused save above, at least")
+                .contains("ops");
     }
 
     @Test
