@@ -246,6 +246,26 @@ class ScimProvisioningTest {
                 .formatted(suffix(), UUID.randomUUID())), 400, "invalidValue");
     }
 
+    /** Whatever signed them in: a deactivated user is refused on the next request (here the sandbox's Basic user sales). */
+    @Test
+    void aDeactivatedUserIsRefusedWhateverTheirCredentials() {
+        var created = scim(HttpMethod.POST, "/scim/v2/Users", userJson("sales"));
+        assertThat(created.getStatusCode().value()).isEqualTo(201);
+        String id = created.getBody().path("id").asText();
+        try {
+            assertThat(http.withBasicAuth("sales", "sandbox").getForEntity("/api/me", String.class).getStatusCode().value()).isEqualTo(200);
+            scim(HttpMethod.PATCH, "/scim/v2/Users/" + id, """
+                    {"schemas":["%s"],"Operations":[{"op":"replace","path":"active","value":"False"}]}""".formatted(PATCH_OP));
+            assertThat(http.withBasicAuth("sales", "sandbox").getForEntity("/api/me", String.class).getStatusCode().value()).isEqualTo(401);
+            scim(HttpMethod.PATCH, "/scim/v2/Users/" + id, """
+                    {"schemas":["%s"],"Operations":[{"op":"replace","value":{"active":true}}]}""".formatted(PATCH_OP));
+            assertThat(http.withBasicAuth("sales", "sandbox").getForEntity("/api/me", String.class).getStatusCode().value()).isEqualTo(200);
+        } finally {
+            assertThat(scim(HttpMethod.DELETE, "/scim/v2/Users/" + id, null).getStatusCode().value()).isEqualTo(204);
+        }
+        assertError(scim(HttpMethod.GET, "/scim/v2/Users/" + id, null), 404, null);
+    }
+
     @Test
     void theScimTokenOpensNothingOfTheService() {
         var headers = new HttpHeaders();
