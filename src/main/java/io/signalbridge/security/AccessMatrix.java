@@ -127,6 +127,7 @@ public final class AccessMatrix {
             scim(HttpMethod.PUT, "/scim/v2/Groups/{id}", "SCIM: replace a group and its members"),
             scim(HttpMethod.PATCH, "/scim/v2/Groups/{id}", "SCIM: add or remove members, rename (PatchOp)"),
             scim(HttpMethod.DELETE, "/scim/v2/Groups/{id}", "SCIM: delete a group"),
+            scim(null, SCIM, "SCIM: anything else (Bulk, Me): 404 in the SCIM error schema"),
 
             roles(HttpMethod.GET, "/", EVERYONE, "the console"),
             roles(HttpMethod.GET, "/index.html", EVERYONE, "the console"),

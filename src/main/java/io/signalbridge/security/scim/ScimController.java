@@ -270,6 +270,12 @@ public class ScimController {
         return ResponseEntity.noContent().build();
     }
 
+    /** Anything else under /scim/v2 (Bulk, Me, a typo): 404 in the SCIM error schema, not the service's error page. */
+    @RequestMapping("/**")
+    public ResponseEntity<JsonNode> unknown() {
+        throw new ScimException(404, null, "no such SCIM endpoint here (Users, Groups, ServiceProviderConfig, ResourceTypes, Schemas)");
+    }
+
     // ---- reading requests
 
     /** The value of {@code attribute eq "value"}; any other filter is refused with {@code invalidFilter}. */

@@ -226,6 +226,8 @@ class ScimProvisioningTest {
         assertError(scim(HttpMethod.PATCH, "/scim/v2/Users/" + UUID.randomUUID(), """
                 {"schemas":["%s"],"Operations":[{"op":"replace","value":{"active":false}}]}""".formatted(PATCH_OP)), 404, null);
         assertError(scim(HttpMethod.GET, "/scim/v2/Groups/" + UUID.randomUUID(), null), 404, null);
+        assertError(scim(HttpMethod.POST, "/scim/v2/Bulk", "{}"), 404, null);
+        assertError(scim(HttpMethod.GET, "/scim/v2/Me", null), 404, null);
 
         String userName = "dup." + suffix() + "@example.com";
         assertThat(scim(HttpMethod.POST, "/scim/v2/Users", userJson(userName)).getStatusCode().value()).isEqualTo(201);
