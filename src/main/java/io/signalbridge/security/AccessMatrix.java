@@ -198,6 +198,7 @@ public final class AccessMatrix {
             roles(HttpMethod.POST, "/api/marketo/six-qa-scoring/run", OPS, "check due 6QA timers now"),
 
             roles(HttpMethod.GET, "/api/users/roles", EnumSet.of(ADMIN), "roles assigned in the console (they replace the groups' roles)"),
+            roles(HttpMethod.GET, "/api/audit", OPS, "the audit log: every state change, who, when, outcome (filter actor, action, from, to)"),
             roles(HttpMethod.PUT, "/api/users/{name}/roles", EnumSet.of(ADMIN), "assign a user's roles (from their next sign-in)"),
             roles(HttpMethod.DELETE, "/api/users/{name}/roles", EnumSet.of(ADMIN), "remove an assignment: the groups' roles again"),
 

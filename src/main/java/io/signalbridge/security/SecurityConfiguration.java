@@ -21,10 +21,14 @@ import io.signalbridge.security.signin.GroupRoleOidcUserService;
 import io.signalbridge.security.tokens.ApiTokenAuthenticationProvider;
 import io.signalbridge.security.tokens.ApiTokens;
 
+import io.signalbridge.audit.AuditLog;
+import io.signalbridge.audit.AuditedRequestsFilter;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
@@ -125,12 +129,16 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain serviceApi(HttpSecurity http, SecurityProperties properties, OidcProperties oidc,
-            ClientRegistrationRepository registrations, AssignedRoles roles, ApiTokens apiTokens, ScimDirectory provisioned) throws Exception {
+            ClientRegistrationRepository registrations, AssignedRoles roles, ApiTokens apiTokens, AuditLog audit,
+            ScimDirectory provisioned) throws Exception {
         boolean basic = !properties.users().isEmpty();
         http.addFilterBefore(new CrossSiteRequestFilter(new LinkedHashSet<>(properties.trustedOrigins()), true, Set.of(SIGN_OUT)),
                         ChannelProcessingFilter.class)
                 // a user deactivated by SCIM: session ended, JWT and Basic refused, whatever signed them in
                 .addFilterBefore(new DeactivatedUserFilter(provisioned), AuthorizationFilter.class)
+                // after sign-in, before the access rules: refused state changes are audited too
+                .addFilterBefore(new AuditedRequestsFilter(audit, (method, path) -> AccessMatrix.ruleFor(HttpMethod.valueOf(method), path)
+                        .map(rule -> new AuditedRequestsFilter.Endpoint(rule.path(), rule.what()))), AuthorizationFilter.class)
                 .authorizeHttpRequests(SecurityConfiguration::applyAccessMatrix)
                 // The console's session cookie is sent by the browser on its own: its state changes need the CSRF token
                 // (cookie XSRF-TOKEN, echoed by console.js as X-XSRF-TOKEN). A request with an Authorization header
