@@ -40,6 +40,8 @@ public final class AccessMatrix {
         SIGN_IN("sign-in, sign-out (Spring Security)"),
         /** the sandbox identity provider: its own filter chain, sign-in form and OpenID Connect endpoints. */
         SANDBOX_IDP("the sandbox identity provider's own sign-in"),
+        /** SCIM 2.0 provisioning: its own filter chain and bearer token ({@code signalbridge.security.scim.token}). */
+        SCIM("the SCIM bearer token (identity provider)"),
         /** a signed-in user holding one of the rule's roles. */
         ROLES("signed in, roles ✓");
 
@@ -87,6 +89,9 @@ public final class AccessMatrix {
     /** The pattern of the sandbox identity provider (a filter chain of its own, before every other). */
     public static final String SANDBOX_IDENTITY_PROVIDER = "/sandbox/okta/**";
 
+    /** The pattern of SCIM 2.0 provisioning (a filter chain of its own, before the service's). */
+    public static final String SCIM = "/scim/v2/**";
+
     private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
     /** The console's operational pages: every role but the insight-only ones. */
     private static final Set<Role> VIEW = EnumSet.of(ADMIN, OPERATIONS, MARKETING, VIEWER);
@@ -105,6 +110,24 @@ public final class AccessMatrix {
             new Rule(null, SANDBOX_IDENTITY_PROVIDER, Access.SANDBOX_IDP, Set.of(),
                     "sandbox identity provider: OpenID Connect and its sign-in form (sandbox profile only)"),
             new Rule(null, SANDBOX_ORGS, Access.SANDBOX_ORG, Set.of(), "simulated Salesforce and Marketo APIs"),
+            scim(HttpMethod.GET, "/scim/v2/ServiceProviderConfig", "SCIM: what this service provider supports"),
+            scim(HttpMethod.GET, "/scim/v2/ResourceTypes", "SCIM: resource types (User, Group)"),
+            scim(HttpMethod.GET, "/scim/v2/ResourceTypes/{name}", "SCIM: one resource type"),
+            scim(HttpMethod.GET, "/scim/v2/Schemas", "SCIM: schemas of User and Group"),
+            scim(HttpMethod.GET, "/scim/v2/Schemas/{id}", "SCIM: one schema"),
+            scim(HttpMethod.GET, "/scim/v2/Users", "SCIM: users (filter userName eq, paging)"),
+            scim(HttpMethod.POST, "/scim/v2/Users", "SCIM: provision a user (takes a seat when active)"),
+            scim(HttpMethod.GET, "/scim/v2/Users/{id}", "SCIM: a user"),
+            scim(HttpMethod.PUT, "/scim/v2/Users/{id}", "SCIM: replace a user (active false: tokens revoked, sessions ended)"),
+            scim(HttpMethod.PATCH, "/scim/v2/Users/{id}", "SCIM: change a user (PatchOp; active false deactivates)"),
+            scim(HttpMethod.DELETE, "/scim/v2/Users/{id}", "SCIM: delete a user (tokens revoked)"),
+            scim(HttpMethod.GET, "/scim/v2/Groups", "SCIM: groups (filter displayName eq, paging)"),
+            scim(HttpMethod.POST, "/scim/v2/Groups", "SCIM: push a group with its members (roles: the group-role map)"),
+            scim(HttpMethod.GET, "/scim/v2/Groups/{id}", "SCIM: a group with its members"),
+            scim(HttpMethod.PUT, "/scim/v2/Groups/{id}", "SCIM: replace a group and its members"),
+            scim(HttpMethod.PATCH, "/scim/v2/Groups/{id}", "SCIM: add or remove members, rename (PatchOp)"),
+            scim(HttpMethod.DELETE, "/scim/v2/Groups/{id}", "SCIM: delete a group"),
+            scim(null, SCIM, "SCIM: anything else (Bulk, Me): 404 in the SCIM error schema"),
 
             roles(HttpMethod.GET, "/", EVERYONE, "the console"),
             roles(HttpMethod.GET, "/index.html", EVERYONE, "the console"),
@@ -218,6 +241,10 @@ public final class AccessMatrix {
 
     private static Rule open(HttpMethod method, String path, String what) {
         return new Rule(method, path, Access.PUBLIC, Set.of(), what);
+    }
+
+    private static Rule scim(HttpMethod method, String path, String what) {
+        return new Rule(method, path, Access.SCIM, Set.of(), what);
     }
 
     private static Rule roles(HttpMethod method, String path, Set<Role> roles, String what) {

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.signalbridge.security.scim.ScimDirectory;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Service;
@@ -19,7 +21,8 @@ import org.springframework.stereotype.Service;
 /**
  * Roles an admin assigned to a user in the console (table {@code user_role_assignment}). An assignment replaces the
  * roles of the user's groups ({@link GroupRoles}) at every sign-in and on every bearer JWT, until it is removed; users
- * without one keep the roles of their groups (none mapped: VIEWER).
+ * without one keep the roles of their groups (none mapped: VIEWER). A user provisioned by SCIM ({@link ScimDirectory})
+ * has the roles of their SCIM groups (Okta's group push), not of the token's groups claim.
  */
 @Service
 public class AssignedRoles {
@@ -30,11 +33,13 @@ public class AssignedRoles {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final GroupRoles groupRoles;
+    private final ScimDirectory provisioned;
 
-    public AssignedRoles(JdbcTemplate jdbc, Clock clock, GroupRoles groupRoles) {
+    public AssignedRoles(JdbcTemplate jdbc, Clock clock, GroupRoles groupRoles, ScimDirectory provisioned) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.groupRoles = groupRoles;
+        this.provisioned = provisioned;
     }
 
     public List<Assignment> all() {
@@ -68,9 +73,18 @@ public class AssignedRoles {
         return jdbc.update("delete from user_role_assignment where user_name = ?", userName) == 1;
     }
 
-    /** The roles of a user signing in or calling with a JWT: the assignment, or else the groups of the token's claims. */
+    /**
+     * The roles of a user signing in or calling with a JWT: the assignment; else, for a user provisioned by SCIM, the
+     * roles of their SCIM groups; else the groups of the token's claims (none mapped: VIEWER).
+     */
     public List<GrantedAuthority> authorities(String userName, Map<String, Object> claims) {
-        return GroupRoles.authorities(of(userName).orElseGet(() -> groupRoles.rolesOf(groupRoles.groupsOf(claims))));
+        return GroupRoles.authorities(of(userName).orElseGet(() -> provisioned.groupsOf(userName).map(groupRoles::rolesOf)
+                .orElseGet(() -> groupRoles.rolesOf(groupRoles.groupsOf(claims)))));
+    }
+
+    /** The roles of a user without a token at hand: the assignment, else their SCIM groups' roles, else VIEWER. */
+    public Set<Role> rolesOf(String userName) {
+        return of(userName).orElseGet(() -> groupRoles.rolesOf(provisioned.groupsOf(userName).orElse(List.of())));
     }
 
     private static Set<Role> roles(String names) {

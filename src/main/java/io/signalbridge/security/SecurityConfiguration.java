@@ -12,6 +12,10 @@ import java.util.function.Supplier;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.signalbridge.security.scim.DeactivatedUserFilter;
+import io.signalbridge.security.scim.ScimDirectory;
+import io.signalbridge.security.scim.ScimProperties;
+import io.signalbridge.security.scim.ScimTokenFilter;
 import io.signalbridge.security.signin.DiscoveredClientRegistrations;
 import io.signalbridge.security.signin.GroupRoleOidcUserService;
 import io.signalbridge.security.tokens.ApiTokenAuthenticationProvider;
@@ -104,13 +108,34 @@ public class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * SCIM 2.0 provisioning ({@code /scim/v2/**}): its own bearer token ({@link ScimTokenFilter}), nothing else; no
+     * session, no CSRF token (the token is no ambient credential a browser would send), the cross-site checks still on.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain scimProvisioning(HttpSecurity http, SecurityProperties properties, ScimProperties scim) throws Exception {
+        return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(AccessMatrix.SCIM))
+                .addFilterBefore(new CrossSiteRequestFilter(new LinkedHashSet<>(properties.trustedOrigins()), false),
+                        ChannelProcessingFilter.class)
+                .addFilterBefore(new ScimTokenFilter(scim), AuthorizationFilter.class)
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(ScimTokenFilter.AUTHORITY))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .build();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain serviceApi(HttpSecurity http, SecurityProperties properties, OidcProperties oidc,
-            ClientRegistrationRepository registrations, AssignedRoles roles, ApiTokens apiTokens, AuditLog audit) throws Exception {
+            ClientRegistrationRepository registrations, AssignedRoles roles, ApiTokens apiTokens, AuditLog audit,
+            ScimDirectory provisioned) throws Exception {
         boolean basic = !properties.users().isEmpty();
         http.addFilterBefore(new CrossSiteRequestFilter(new LinkedHashSet<>(properties.trustedOrigins()), true, Set.of(SIGN_OUT)),
                         ChannelProcessingFilter.class)
+                // a user deactivated by SCIM: session ended, JWT and Basic refused, whatever signed them in
+                .addFilterBefore(new DeactivatedUserFilter(provisioned), AuthorizationFilter.class)
                 // after sign-in, before the access rules: refused state changes are audited too
                 .addFilterBefore(new AuditedRequestsFilter(audit, (method, path) -> AccessMatrix.ruleFor(HttpMethod.valueOf(method), path)
                         .map(rule -> new AuditedRequestsFilter.Endpoint(rule.path(), rule.what()))), AuthorizationFilter.class)
@@ -136,7 +161,8 @@ public class SecurityConfiguration {
             http.oauth2Login(login -> login.clientRegistrationRepository(registrations)
                     .loginPage(oidc.signInPath())
                     .authorizationEndpoint(authorization -> authorization.authorizationRequestResolver(authorizationRequests))
-                    .userInfoEndpoint(user -> user.oidcUserService(new GroupRoleOidcUserService(roles, oidc.userNameClaim())))
+                    .userInfoEndpoint(user -> user.oidcUserService(new GroupRoleOidcUserService(roles, oidc.userNameClaim(),
+                            provisioned::deactivated)))
                     // no redirect back to the sign-in: a provider that refuses would send the browser round in circles
                     .failureHandler((request, response, failure) -> plainText(response, HttpStatus.UNAUTHORIZED,
                             "Sign-in failed: " + failure.getMessage() + "\nTry again: " + request.getContextPath() + "/\n")));
@@ -242,6 +268,8 @@ public class SecurityConfiguration {
             var requests = auth.requestMatchers(matchers.matcher(rule.method(), rule.path()));
             switch (rule.access()) {
                 case PUBLIC, SANDBOX_ORG, SANDBOX_IDP, SIGN_IN -> requests.permitAll();
+                case SCIM -> requests.denyAll(); // the SCIM chain answers these, before this one
+
                 case ROLES -> requests.hasAnyRole(rule.roles().stream().map(Role::name).toArray(String[]::new));
             }
         }

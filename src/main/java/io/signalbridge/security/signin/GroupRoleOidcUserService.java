@@ -1,11 +1,14 @@
 package io.signalbridge.security.signin;
 
+import java.util.function.Predicate;
+
 import io.signalbridge.security.AssignedRoles;
 
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
@@ -19,10 +22,17 @@ public final class GroupRoleOidcUserService implements OAuth2UserService<OidcUse
     private final OidcUserService delegate = new OidcUserService();
     private final AssignedRoles roles;
     private final String userNameClaim;
+    private final Predicate<String> deactivated;
 
     public GroupRoleOidcUserService(AssignedRoles roles, String userNameClaim) {
+        this(roles, userNameClaim, name -> false);
+    }
+
+    /** @param deactivated whether a user was deactivated by SCIM provisioning: their sign-in is refused */
+    public GroupRoleOidcUserService(AssignedRoles roles, String userNameClaim, Predicate<String> deactivated) {
         this.roles = roles;
         this.userNameClaim = userNameClaim;
+        this.deactivated = deactivated;
     }
 
     @Override
@@ -30,6 +40,9 @@ public final class GroupRoleOidcUserService implements OAuth2UserService<OidcUse
         OidcUser user = delegate.loadUser(request);
         String nameKey = user.getClaims().get(userNameClaim) != null ? userNameClaim : "sub";
         String name = String.valueOf(user.getClaims().get(nameKey));
+        if (deactivated.test(name)) {
+            throw new OAuth2AuthenticationException(new OAuth2Error("access_denied", "the user " + name + " is deactivated", null));
+        }
         return new DefaultOidcUser(roles.authorities(name, user.getClaims()), user.getIdToken(), user.getUserInfo(), nameKey);
     }
 }

@@ -104,6 +104,12 @@ public class ApiTokens {
                 Timestamp.from(clock.instant()), id, userName) == 1;
     }
 
+    /** Revokes every token of the user (SCIM deactivation); the number revoked. User names are compared without case. */
+    public int revokeAll(String userName) {
+        return jdbc.update("update api_token set revoked_at = ? where lower(user_name) = ? and revoked_at is null",
+                Timestamp.from(clock.instant()), userName.toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** The token a secret belongs to, when it is still usable; records the use. */
     public Optional<ApiToken> use(String secret) {
         if (secret == null || !secret.startsWith(PREFIX)) {

@@ -1,0 +1,24 @@
+package io.signalbridge.security.scim;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Seats: how many provisioned users may be active at once.
+ *
+ * @param limit the most active users; 0 means no limit. Creating or activating a user past it is refused
+ *              (SCIM: 400, scimType invalidValue).
+ */
+@ConfigurationProperties("signalbridge.security.seats")
+public record SeatProperties(@DefaultValue("0") int limit) {
+
+    public SeatProperties {
+        if (limit < 0) {
+            throw new IllegalArgumentException("signalbridge.security.seats.limit is 0 (no limit) or more, not " + limit);
+        }
+    }
+
+    public boolean limited() {
+        return limit > 0;
+    }
+}
