@@ -57,9 +57,10 @@ public class RunDrainOnShutdown implements SmartLifecycle {
         long deadline = started + timeout.toNanos();
         long quietSince = -1;
         Set<String> under = leases.heldHere();
-        if (!under.isEmpty()) {
-            log.info("Stopping: this node takes no more fire times and lets its runs finish ({}), for up to {}", under, timeout);
+        if (under.isEmpty()) {
+            return;
         }
+        log.info("Stopping: this node takes no more fire times and lets its runs finish ({}), for up to {}", under, timeout);
         while (System.nanoTime() < deadline) {
             under = leases.heldHere();
             long now = System.nanoTime();
