@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -294,9 +293,5 @@ public class OutreachClient {
         return "?" + query.entrySet().stream()
                 .map(p -> URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-    }
-
-    Optional<Instant> exhaustedUntil() {
-        return exhaustedUntil.isAfter(clock.instant()) ? Optional.of(exhaustedUntil) : Optional.empty();
     }
 }
