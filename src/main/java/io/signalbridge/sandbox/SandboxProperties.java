@@ -22,6 +22,10 @@ public record SandboxProperties(
             @DefaultValue("18") int months) {
     }
 
+    /**
+     * {@code queryLatency} is how long each page of query results takes to answer, as a real org's network and query
+     * time do (0: the demo answers at once); tests that must catch a pull in the middle set it.
+     */
     public record Salesforce(
             @DefaultValue("sandbox") String clientId,
             @DefaultValue("sandbox") String clientSecret,
@@ -32,7 +36,8 @@ public record SandboxProperties(
             @DefaultValue("2h") Duration tokenTtl,
             @DefaultValue("100000") long dailyApiLimit,
             @DefaultValue("62.0") String apiVersion,
-            @DefaultValue("2000") int pageSize) {
+            @DefaultValue("2000") int pageSize,
+            @DefaultValue("0s") Duration queryLatency) {
     }
 
     /** Limits as documented for a real instance: 100 calls per 20 s, 10 concurrent calls, 50,000 calls a day. */

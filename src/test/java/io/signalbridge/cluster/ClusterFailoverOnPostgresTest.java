@@ -99,6 +99,10 @@ class ClusterFailoverOnPostgresTest {
     private Process startNode(String name) throws Exception {
         return services.start("failover-" + name, List.of("--signalbridge.sandbox.generator.accounts=" + ACCOUNTS,
                 "--signalbridge.cluster.node-id=" + name,
+                // pages of 200 that take 150 ms each, as on a real org: the full pull lasts seconds, not a moment the
+                // test can miss on a fast machine
+                "--signalbridge.sandbox.salesforce.page-size=200",
+                "--signalbridge.sandbox.salesforce.query-latency=150ms",
                 "--signalbridge.cluster.lease-ttl=10s",
                 "--signalbridge.cluster.quartz.checkin-interval=2s",
                 "--signalbridge.salesforce.pull.jobs.salesforce-accounts.cron=0/30 * * * * ?",

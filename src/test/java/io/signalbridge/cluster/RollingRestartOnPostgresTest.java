@@ -199,6 +199,10 @@ class RollingRestartOnPostgresTest {
     private Process startNode(String name, int generation) throws Exception {
         return services.start("rolling-" + name + "-" + generation, List.of("--signalbridge.sandbox.generator.accounts=" + ACCOUNTS,
                 "--signalbridge.cluster.node-id=" + name + "-" + generation,
+                // pages of 200 that take 150 ms each, as on a real org: the full pull lasts seconds, not a moment the
+                // test can miss on a fast machine
+                "--signalbridge.sandbox.salesforce.page-size=200",
+                "--signalbridge.sandbox.salesforce.query-latency=150ms",
                 "--signalbridge.salesforce.pull.jobs.salesforce-activities.cron=" + CRON,
                 "--signalbridge.salesforce.pull.run-on-start=false",
                 "--signalbridge.marketo.pull.run-on-start=false",

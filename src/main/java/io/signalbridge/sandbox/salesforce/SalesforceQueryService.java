@@ -1,6 +1,7 @@
 package io.signalbridge.sandbox.salesforce;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -40,6 +41,7 @@ public class SalesforceQueryService {
     private final SoqlExecutor executor;
     private final Clock clock;
     private final int pageSize;
+    private final Duration queryLatency;
     private final QueryCursors cursors;
 
     public SalesforceQueryService(SalesforceSchema schema, SalesforceRecordStore store, SandboxProperties properties, Clock clock,
@@ -49,6 +51,7 @@ public class SalesforceQueryService {
         this.executor = new SoqlExecutor(store);
         this.clock = clock;
         this.pageSize = properties.salesforce().pageSize();
+        this.queryLatency = properties.salesforce().queryLatency();
         this.cursors = new QueryCursors(jdbc, clock, soql -> SoqlParser.parse(soql, schema, clock).fields());
     }
 
@@ -99,6 +102,7 @@ public class SalesforceQueryService {
     }
 
     private ObjectNode page(Cursor cursor, String cursorId, int offset, String version) {
+        answerAfterLatency();
         int end = Math.min(offset + cursor.batchSize(), cursor.ids().size());
         List<String> ids = cursor.ids().slice(offset, end);
         var byId = new HashMap<String, SalesforceRecord>();
@@ -121,6 +125,17 @@ public class SalesforceQueryService {
             }
         }
         return result;
+    }
+
+    private void answerAfterLatency() {
+        if (queryLatency.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(queryLatency.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     int batchSize(String queryOptions) {
