@@ -20,6 +20,11 @@ final class PullSoql {
     }
 
     /** {@code since} null reads everything (a first load); SOQL datetimes have whole seconds, so it is floored. */
+    /** A text as a SOQL string literal's content: backslash and quote escaped, as SOQL wants them. */
+    static String literal(String text) {
+        return text.replace("\\", "\\\\").replace("'", "\\'");
+    }
+
     static String build(String object, List<String> fields, Instant since) {
         return unordered(object, fields, since) + " ORDER BY SystemModstamp, Id";
     }

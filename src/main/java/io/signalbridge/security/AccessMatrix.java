@@ -160,6 +160,16 @@ public final class AccessMatrix {
             roles(HttpMethod.POST, "/api/syncs/marketo-lead-push-drift/run", OPS, "run the lead push drift reconciliation now"),
             roles(HttpMethod.POST, "/api/syncs/{job}/run", OPS, "run a pull job now"),
 
+            roles(HttpMethod.GET, "/api/orchestrations", VIEW, "orchestrations"),
+            roles(HttpMethod.GET, "/api/orchestrations/actions", VIEW, "actions done by orchestrations"),
+            roles(HttpMethod.GET, "/api/orchestrations/{name}", VIEW, "an orchestration's YAML"),
+            roles(HttpMethod.GET, "/api/orchestrations/{name}/versions", VIEW, "an orchestration's versions"),
+            roles(HttpMethod.POST, "/api/orchestrations/{name}/validate", VIEW, "validate an orchestration draft (saves nothing)"),
+            roles(HttpMethod.POST, "/api/orchestrations/{name}/preview", VIEW, "preview an orchestration (sends nothing)"),
+            roles(HttpMethod.PUT, "/api/orchestrations/{name}", OPS, "save an orchestration"),
+            roles(HttpMethod.POST, "/api/orchestrations/{name}/rollback/{version}", OPS, "roll an orchestration back"),
+            roles(HttpMethod.POST, "/api/orchestrations/{name}/run", OPS, "run an orchestration now"),
+
             roles(HttpMethod.GET, "/api/failures", VIEW, "failed exchanges"),
             roles(HttpMethod.GET, "/api/failures/{id}", VIEW, "one failure: payload, headers, audit trail"),
             roles(HttpMethod.POST, "/api/failures/replay", OPS, "replay all matching failures"),

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import io.signalbridge.mapping.MappingService;
 import io.signalbridge.mapping.MappingService.Report;
-import io.signalbridge.mapping.MappingVersions.Version;
+import io.signalbridge.versioning.DocumentVersions.Version;
 import io.signalbridge.mapping.TargetSchemaUnavailableException;
 import io.signalbridge.writeback.MarketoLeadPush;
 import io.signalbridge.writeback.SalesforceWriteback;

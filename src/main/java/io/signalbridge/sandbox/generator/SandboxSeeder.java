@@ -37,6 +37,7 @@ public class SandboxSeeder implements SmartInitializingSingleton {
      * Ids handed out by the API while a reset runs come from here, far above any generated id, so a record
      * created during the reset can never collide with a generated one.
      */
+    public static final java.util.List<String> TACTIC_LISTS = java.util.List.of("Awareness - Display ads audience");
     static final long PARKED_SEQUENCE = 1_000_000_000_000L;
 
     private static final Logger log = LoggerFactory.getLogger(SandboxSeeder.class);
@@ -75,6 +76,7 @@ public class SandboxSeeder implements SmartInitializingSingleton {
             // an org generated before the Outreach org was simulated gets one now
             try (JobLease ignored = leases.acquire(LEASE)) {
                 outreach.generateIfEmpty();
+                createTacticLists();
             }
         }
     }
@@ -96,6 +98,7 @@ public class SandboxSeeder implements SmartInitializingSingleton {
             }
             generator.generate(GeneratorSettings.of(properties.generator(), clock));
             outreach.generate();
+            createTacticLists();
             return true;
         }
     }
@@ -113,8 +116,18 @@ public class SandboxSeeder implements SmartInitializingSingleton {
             marketo.deleteAll();
             GenerationSummary summary = generator.generate(GeneratorSettings.of(seed, accounts, properties.generator().months(), clock));
             outreach.generate();
+            createTacticLists();
             return summary;
         });
+    }
+
+    /** The static lists the shipped stage tactics (orchestrations/) add people to: the Awareness display-ads audience. */
+    private void createTacticLists() {
+        for (String name : TACTIC_LISTS) {
+            if (marketo.findListByName(name).isEmpty()) {
+                marketo.createList(name, clock.instant());
+            }
+        }
     }
 
     private <T> T exclusively(java.util.function.Supplier<T> work) {

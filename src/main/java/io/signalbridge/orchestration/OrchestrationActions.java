@@ -1,0 +1,202 @@
+package io.signalbridge.orchestration;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.signalbridge.failures.SecretRedaction;
+import io.signalbridge.marketo.MarketoClient;
+import io.signalbridge.orchestration.AccountAudience.Account;
+import io.signalbridge.orchestration.AccountAudience.Person;
+import io.signalbridge.orchestration.Orchestration.Action;
+import io.signalbridge.orchestration.PlannedAction.Status;
+import io.signalbridge.outreach.OutreachApiException;
+import io.signalbridge.outreach.OutreachProperties;
+import io.signalbridge.outreach.OutreachProspects;
+import io.signalbridge.salesforce.SalesforceTasks;
+import io.signalbridge.signals.Domains;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Does one planned action (the step of the route orchestration-action). Every action is safe to do twice: Outreach's
+ * sequence state is looked for first, a Marketo static list holds a lead once, a Task is looked for by subject, account
+ * and due date, a Slack message is sent once per action. A refusal that concerns only this person (opted out, no
+ * Marketo lead) is SKIPPED with the reason; anything else fails the exchange, which the error policy retries and then
+ * keeps in the failed-exchange store, from where a replay does this action again.
+ */
+@Component("orchestrationActions")
+public class OrchestrationActions {
+
+    private final OrchestrationActionStore store;
+    private final Orchestrations orchestrations;
+    private final AccountAudience audience;
+    private final ObjectProvider<OutreachProspects> outreach;
+    private final OutreachProperties outreachSettings;
+    private final MarketoClient marketo;
+    private final SalesforceTasks tasks;
+    private final SlackMessages slack;
+    private final ObjectMapper json;
+
+    public OrchestrationActions(OrchestrationActionStore store, Orchestrations orchestrations, AccountAudience audience,
+                                ObjectProvider<OutreachProspects> outreach, OutreachProperties outreachSettings, MarketoClient marketo,
+                                SalesforceTasks tasks, SlackMessages slack, ObjectMapper json) {
+        this.store = store;
+        this.orchestrations = orchestrations;
+        this.audience = audience;
+        this.outreach = outreach;
+        this.outreachSettings = outreachSettings;
+        this.marketo = marketo;
+        this.tasks = tasks;
+        this.slack = slack;
+        this.json = json;
+    }
+
+    /** Does the planned action {@code id} unless it is already done or skipped; the API calls it made are added to {@code calls}. */
+    public Status execute(long id, AtomicInteger calls) {
+        PlannedAction planned = store.find(id).orElseThrow(() -> new IllegalStateException("no planned orchestration action " + id));
+        if (planned.status() == Status.DONE || planned.status() == Status.SKIPPED) {
+            return planned.status();
+        }
+        try {
+            Orchestration orchestration = orchestrations.atVersion(planned.orchestration(), planned.version())
+                    .orElseThrow(() -> new IllegalStateException("orchestration " + planned.orchestration() + " has no version " + planned.version()));
+            Action action = orchestration.actions().get(planned.actionIndex());
+            Account account = audience.account(planned.accountId())
+                    .orElseThrow(() -> new IllegalStateException("account " + planned.accountId() + " has no scores"));
+            Person person = planned.personId().isEmpty() ? null : audience.person(planned.personId())
+                    .orElseThrow(() -> new IllegalStateException("person " + planned.personId() + " is not in the signal store"));
+            Outcome outcome = switch (action.type()) {
+                case OUTREACH_SEQUENCE -> addToSequence(action, account, person, calls);
+                case MARKETO_LIST -> addToList(action, person, calls);
+                case MARKETO_CAMPAIGN -> requestCampaign(action, person, calls);
+                case SALESFORCE_TASK -> createTask(action, account, orchestration, planned, calls);
+                case SLACK -> sendSlack(action, account, orchestration, planned);
+            };
+            store.finish(id, outcome.status(), outcome.detail());
+            return outcome.status();
+        } catch (RuntimeException e) {
+            store.finish(id, Status.FAILED, SecretRedaction.mask(String.valueOf(e.getMessage())));
+            throw e;
+        }
+    }
+
+    record Outcome(Status status, String detail) {
+        static Outcome done(String detail) {
+            return new Outcome(Status.DONE, detail);
+        }
+
+        static Outcome skipped(String detail) {
+            return new Outcome(Status.SKIPPED, detail);
+        }
+    }
+
+    private Outcome addToSequence(Action action, Account account, Person person, AtomicInteger calls) {
+        OutreachProspects prospects = outreach.getIfAvailable();
+        if (prospects == null) {
+            throw new IllegalStateException("Outreach is not configured (signalbridge.outreach.enabled)");
+        }
+        String sequenceName = action.setting("sequence");
+        long sequence = prospects.sequenceId(sequenceName, calls)
+                .orElseThrow(() -> new IllegalStateException("Outreach has no sequence named '" + sequenceName + "'"));
+        String mailboxEmail = action.settings().getOrDefault("mailbox", outreachSettings.defaultMailbox());
+        if (mailboxEmail == null || mailboxEmail.isBlank()) {
+            throw new IllegalStateException("no mailbox to send sequence '" + sequenceName + "' from: set mailbox on the action or "
+                    + "signalbridge.outreach.default-mailbox");
+        }
+        long mailbox = prospects.mailboxId(mailboxEmail, calls)
+                .orElseThrow(() -> new IllegalStateException("Outreach has no mailbox " + mailboxEmail));
+        try {
+            long prospect = prospects.findOrCreateProspect(new OutreachProspects.Person(person.email(), person.firstName(), person.lastName(),
+                    person.title(), account.name(), account.id(), Domains.ofWebsite(account.website())), calls);
+            return switch (prospects.addToSequence(prospect, sequence, mailbox, calls)) {
+                case ADDED -> Outcome.done("prospect " + prospect + " added to '" + sequenceName + "' from " + mailboxEmail);
+                case ALREADY_IN_SEQUENCE -> Outcome.done("prospect " + prospect + " was already in '" + sequenceName + "'");
+            };
+        } catch (OutreachApiException e) {
+            if (e.kind() == OutreachApiException.Kind.FINAL && e.getMessage() != null && e.getMessage().toLowerCase().contains("opted out")) {
+                return Outcome.skipped("Outreach: " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private Outcome addToList(Action action, Person person, AtomicInteger calls) {
+        Long lead = marketoLead(person, calls);
+        if (lead == null) {
+            return Outcome.skipped("no Marketo lead is synced with " + person.id());
+        }
+        String listName = action.setting("list");
+        JsonNode lists = marketo.get("/v1/lists.json", Map.of("name", listName), calls).path("result");
+        if (lists.isEmpty()) {
+            throw new IllegalStateException("Marketo has no static list named '" + listName + "'");
+        }
+        long listId = lists.path(0).path("id").asLong();
+        ObjectNode body = json.createObjectNode();
+        body.putArray("input").addObject().put("id", lead);
+        JsonNode result = marketo.send("POST", "/v1/lists/" + listId + "/leads.json", body, calls).path("result").path(0);
+        return "added".equals(result.path("status").asText())
+                ? Outcome.done("Marketo lead " + lead + " in list '" + listName + "'")
+                : Outcome.skipped("Marketo did not add lead " + lead + ": " + result.path("reasons").path(0).path("message").asText(result.toString()));
+    }
+
+    private Outcome requestCampaign(Action action, Person person, AtomicInteger calls) {
+        Long lead = marketoLead(person, calls);
+        if (lead == null) {
+            return Outcome.skipped("no Marketo lead is synced with " + person.id());
+        }
+        String campaign = action.setting("campaign");
+        ObjectNode body = json.createObjectNode();
+        body.putObject("input").putArray("leads").addObject().put("id", lead);
+        marketo.post("/v1/campaigns/" + campaign + "/trigger.json", body, calls);
+        return Outcome.done("campaign " + campaign + " requested for Marketo lead " + lead);
+    }
+
+    private Long marketoLead(Person person, AtomicInteger calls) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("filterType", person.contact() ? "sfdcContactId" : "sfdcLeadId");
+        query.put("filterValues", person.id());
+        query.put("fields", "id");
+        JsonNode found = marketo.get("/v1/leads.json", query, calls).path("result");
+        return found.isEmpty() ? null : found.path(0).path("id").asLong();
+    }
+
+    private Outcome createTask(Action action, Account account, Orchestration orchestration, PlannedAction planned, AtomicInteger calls) {
+        int dueInDays = Integer.parseInt(action.settings().getOrDefault("dueInDays", "0"));
+        LocalDate due = planned.createdAt().atZone(ZoneOffset.UTC).toLocalDate().plusDays(dueInDays);
+        String description = action.settings().getOrDefault("description", "Orchestration " + orchestration.name() + ": "
+                + describe(orchestration, account));
+        calls.incrementAndGet();
+        var created = tasks.createOnce(new SalesforceTasks.NewTask(account.id(), account.ownerId(), fill(action.setting("subject"), account,
+                orchestration), fill(description, account, orchestration), due, action.setting("priority")));
+        calls.incrementAndGet();
+        return Outcome.done((created.created() ? "Task " : "Task already there: ") + created.id() + " due " + due);
+    }
+
+    private Outcome sendSlack(Action action, Account account, Orchestration orchestration, PlannedAction planned) {
+        boolean queued = slack.send(action.setting("team"), "orchestration-action-" + planned.id(), fill(action.setting("text"), account, orchestration));
+        return Outcome.done(queued ? "queued for Slack team " + action.setting("team") : "already queued for Slack team " + action.setting("team"));
+    }
+
+    private static String describe(Orchestration orchestration, Account account) {
+        return switch (orchestration.trigger().kind()) {
+            case STAGE_CHANGED -> account.name() + " entered " + orchestration.trigger().toStage();
+            case SIX_QA_STARTED -> account.name() + " became 6QA";
+            case SEGMENT_ENTERED -> account.name() + " entered segment " + orchestration.trigger().segment();
+        };
+    }
+
+    /** Placeholders of subjects and messages: {account}, {accountId}, {stage}, {profileFit}, {orchestration}. */
+    static String fill(String template, Account account, Orchestration orchestration) {
+        return template.replace("{account}", account.name() == null ? account.id() : account.name()).replace("{accountId}", account.id())
+                .replace("{stage}", String.valueOf(account.stage())).replace("{profileFit}", String.valueOf(account.profileFit()))
+                .replace("{orchestration}", orchestration.name());
+    }
+}
