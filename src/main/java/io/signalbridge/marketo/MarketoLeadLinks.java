@@ -54,4 +54,10 @@ public class MarketoLeadLinks {
             ps.setTimestamp(6, now);
         });
     }
+
+    /** The Marketo lead the activity pull found synced with this Salesforce contact (or lead), if any. */
+    public java.util.Optional<Long> leadOf(String salesforcePersonId, boolean contact) {
+        return jdbc.queryForList("select marketo_lead_id from marketo_lead_link where " + (contact ? "contact_id" : "lead_id")
+                + " = ? order by updated_at desc limit 1", String.class, salesforcePersonId).stream().findFirst().map(Long::valueOf);
+    }
 }

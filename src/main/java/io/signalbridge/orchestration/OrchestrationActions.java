@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.signalbridge.failures.SecretRedaction;
 import io.signalbridge.marketo.MarketoClient;
+import io.signalbridge.marketo.MarketoLeadLinks;
 import io.signalbridge.orchestration.AccountAudience.Account;
 import io.signalbridge.orchestration.AccountAudience.Person;
 import io.signalbridge.orchestration.Orchestration.Action;
@@ -21,6 +22,7 @@ import io.signalbridge.outreach.OutreachProperties;
 import io.signalbridge.outreach.OutreachProspects;
 import io.signalbridge.salesforce.SalesforceTasks;
 import io.signalbridge.signals.Domains;
+import io.signalbridge.slack.SlackOutbox;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -42,12 +44,17 @@ public class OrchestrationActions {
     private final OutreachProperties outreachSettings;
     private final MarketoClient marketo;
     private final SalesforceTasks tasks;
-    private final SlackMessages slack;
+    private final SlackOutbox slack;
     private final ObjectMapper json;
+    private final MarketoLeadLinks leadLinks;
+    /** Static list ids by name, looked up once (a list is renamed rarely; a failed add drops its entry). */
+    private final Map<String, Long> listIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     public OrchestrationActions(OrchestrationActionStore store, Orchestrations orchestrations, AccountAudience audience,
                                 ObjectProvider<OutreachProspects> outreach, OutreachProperties outreachSettings, MarketoClient marketo,
-                                SalesforceTasks tasks, SlackMessages slack, ObjectMapper json) {
+                                SalesforceTasks tasks, SlackOutbox slack, ObjectMapper json,
+                                MarketoLeadLinks leadLinks) {
+        this.leadLinks = leadLinks;
         this.store = store;
         this.orchestrations = orchestrations;
         this.audience = audience;
@@ -134,14 +141,22 @@ public class OrchestrationActions {
             return Outcome.skipped("no Marketo lead is synced with " + person.id());
         }
         String listName = action.setting("list");
-        JsonNode lists = marketo.get("/v1/lists.json", Map.of("name", listName), calls).path("result");
-        if (lists.isEmpty()) {
+        Long listId = listIds.computeIfAbsent(listName, name -> {
+            JsonNode lists = marketo.get("/v1/lists.json", Map.of("name", name), calls).path("result");
+            return lists.isEmpty() ? null : lists.path(0).path("id").asLong();
+        });
+        if (listId == null) {
             throw new IllegalStateException("Marketo has no static list named '" + listName + "'");
         }
-        long listId = lists.path(0).path("id").asLong();
         ObjectNode body = json.createObjectNode();
         body.putArray("input").addObject().put("id", lead);
-        JsonNode result = marketo.send("POST", "/v1/lists/" + listId + "/leads.json", body, calls).path("result").path(0);
+        JsonNode result;
+        try {
+            result = marketo.send("POST", "/v1/lists/" + listId + "/leads.json", body, calls).path("result").path(0);
+        } catch (RuntimeException e) {
+            listIds.remove(listName); // the list may be gone or renamed: looked up again by the retry or replay
+            throw e;
+        }
         return "added".equals(result.path("status").asText())
                 ? Outcome.done("Marketo lead " + lead + " in list '" + listName + "'")
                 : Outcome.skipped("Marketo did not add lead " + lead + ": " + result.path("reasons").path(0).path("message").asText(result.toString()));
@@ -159,7 +174,12 @@ public class OrchestrationActions {
         return Outcome.done("campaign " + campaign + " requested for Marketo lead " + lead);
     }
 
+    /** The person's Marketo lead: the link the activity pull keeps (no call), else Marketo's answer by the Salesforce id. */
     private Long marketoLead(Person person, AtomicInteger calls) {
+        var linked = leadLinks.leadOf(person.id(), person.contact());
+        if (linked.isPresent()) {
+            return linked.get();
+        }
         Map<String, String> query = new LinkedHashMap<>();
         query.put("filterType", person.contact() ? "sfdcContactId" : "sfdcLeadId");
         query.put("filterValues", person.id());
@@ -181,7 +201,7 @@ public class OrchestrationActions {
     }
 
     private Outcome sendSlack(Action action, Account account, Orchestration orchestration, PlannedAction planned) {
-        boolean queued = slack.send(action.setting("team"), "orchestration-action-" + planned.id(), fill(action.setting("text"), account, orchestration));
+        boolean queued = slack.enqueue(action.setting("team"), "orchestration-action-" + planned.id(), fill(action.setting("text"), account, orchestration));
         return Outcome.done(queued ? "queued for Slack team " + action.setting("team") : "already queued for Slack team " + action.setting("team"));
     }
 

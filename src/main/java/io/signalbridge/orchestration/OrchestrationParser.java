@@ -217,9 +217,14 @@ final class OrchestrationParser {
             errors.add(error(line, field + ".type", type.key() + " needs " + type.system() + " configured (signalbridge." + type.system()
                     + "); keep the orchestration disabled until it is"));
         }
-        if (type == ActionType.SLACK && settings.containsKey("team") && !settings.get("team").isBlank()
+        if (enabled && type == ActionType.SLACK && settings.containsKey("team") && !settings.get("team").isBlank()
                 && !context.knowsSlackTeam(settings.get("team"))) {
             errors.add(error(line, field + ".team", "no Slack team '" + settings.get("team") + "'; configured: " + context.slackTeams()));
+        }
+        String campaign = settings.get("campaign");
+        if (type == ActionType.MARKETO_CAMPAIGN && campaign != null && !campaign.matches("\\d{1,12}")) {
+            errors.add(error(line, field + ".campaign", "expected the smart campaign's id (a number, see Marketo's campaign URL), not '"
+                    + campaign + "'"));
         }
         String due = settings.get("dueInDays");
         if (due != null && !due.matches("\\d{1,3}")) {

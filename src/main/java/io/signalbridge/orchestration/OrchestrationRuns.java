@@ -115,8 +115,15 @@ public class OrchestrationRuns {
 
     /** Plans the orchestration for every account in its trigger's state now (enabled or not: someone asked), then does the pending actions. */
     public Summary run(String name, String actor) {
+        try (var held = leases.acquire(JOB)) {
+            return runHoldingTheLease(name, actor);
+        }
+    }
+
+    private Summary runHoldingTheLease(String name, String actor) {
         Orchestration orchestration = activeOrThrow(name);
-        long runId = runs.start(JOB, "run:" + name + " by " + actor);
+        long runId = runs.start(JOB + ":" + name, "api");
+        log.info("Orchestration {} run by {}", name, actor);
         try {
             int occurrences = 0;
             int planned = 0;

@@ -2,13 +2,13 @@ package io.signalbridge.orchestration;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import io.signalbridge.outreach.OutreachProperties;
+import io.signalbridge.slack.SlackOutbox;
 import io.signalbridge.versioning.DocumentVersions;
 import io.signalbridge.versioning.DocumentVersions.Version;
 import io.signalbridge.versioning.ReloadableDocuments;
@@ -16,9 +16,6 @@ import io.signalbridge.versioning.VersionedFiles;
 import io.signalbridge.versioning.VersionedFiles.Active;
 import io.signalbridge.versioning.VersionedFiles.Checked;
 
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -29,17 +26,16 @@ import org.springframework.stereotype.Service;
 @Service
 public class Orchestrations implements ReloadableDocuments {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
+    /** Lower case, digits and dashes; short enough for the sync run of a manual run ("orchestrations:" + name). */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
 
     private final OrchestrationProperties settings;
     private final VersionedFiles<Orchestration, OrchestrationError> files;
     private final OrchestrationParser.Context context;
 
-    public Orchestrations(OrchestrationProperties settings, JdbcTemplate jdbc, OutreachProperties outreach, Environment environment,
-                          Clock clock) {
+    public Orchestrations(OrchestrationProperties settings, JdbcTemplate jdbc, OutreachProperties outreach, SlackOutbox slack, Clock clock) {
         this.settings = settings;
-        Set<String> slackTeams = Set.copyOf(new TreeSet<>(Binder.get(environment)
-                .bind("signalbridge.slack.webhooks", Bindable.mapOf(String.class, String.class)).orElse(Map.of()).keySet()));
+        Set<String> slackTeams = Set.copyOf(slack.teams());
         this.context = new OrchestrationParser.Context() {
             @Override
             public Set<String> configuredSystems() {

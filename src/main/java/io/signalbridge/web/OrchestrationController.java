@@ -4,18 +4,17 @@ import java.util.List;
 import java.util.Map;
 
 import io.signalbridge.cluster.JobLeases;
-import io.signalbridge.cluster.JobLeases.JobLease;
 import io.signalbridge.orchestration.OrchestrationActionStore;
 import io.signalbridge.orchestration.OrchestrationError;
 import io.signalbridge.orchestration.OrchestrationRuns;
 import io.signalbridge.orchestration.OrchestrationRuns.Preview;
-import io.signalbridge.orchestration.OrchestrationRuns.Summary;
 import io.signalbridge.orchestration.OrchestrationRuns.UnknownOrchestrationException;
 import io.signalbridge.orchestration.Orchestrations;
 import io.signalbridge.orchestration.PlannedAction;
 import io.signalbridge.versioning.DocumentVersions.Version;
 import io.signalbridge.versioning.VersionedFiles.Checked;
 
+import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -41,8 +40,11 @@ public class OrchestrationController {
     private final OrchestrationRuns runs;
     private final OrchestrationActionStore actions;
     private final JobLeases leases;
+    private final ProducerTemplate camel;
 
-    public OrchestrationController(Orchestrations orchestrations, OrchestrationRuns runs, OrchestrationActionStore actions, JobLeases leases) {
+    public OrchestrationController(Orchestrations orchestrations, OrchestrationRuns runs, OrchestrationActionStore actions, JobLeases leases,
+                                   ProducerTemplate camel) {
+        this.camel = camel;
         this.orchestrations = orchestrations;
         this.runs = runs;
         this.actions = actions;
@@ -93,16 +95,20 @@ public class OrchestrationController {
         return runs.preview(name);
     }
 
-    /** Runs it now for the accounts in its trigger's state; 409 while orchestrations run (after scoring, or another run). */
+    /**
+     * Starts a run in the background for the accounts in its trigger's state (its sync run: job
+     * {@code orchestrations:<name>}); 409 while orchestrations run (after scoring, or another run), on any node.
+     */
     @PostMapping("/{name}/run")
-    public ResponseEntity<Summary> run(@PathVariable String name, Authentication who) {
-        var lease = leases.tryAcquire(OrchestrationRuns.JOB);
-        if (lease.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).build();
+    public ResponseEntity<Map<String, String>> run(@PathVariable String name, Authentication who) {
+        if (orchestrations.active(name).isEmpty()) {
+            throw new UnknownOrchestrationException(name);
         }
-        try (JobLease held = lease.get()) {
-            return ResponseEntity.ok(runs.run(name, who.getName()));
+        if (leases.isHeld(OrchestrationRuns.JOB)) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "orchestrations are running; try again when they end"));
         }
+        camel.asyncRequestBodyAndHeaders("direct:orchestration-run", null, Map.of("orchestration", name, "actor", who.getName()));
+        return ResponseEntity.accepted().body(Map.of("orchestration", name, "job", OrchestrationRuns.JOB + ":" + name, "status", "started"));
     }
 
     @GetMapping("/actions")
