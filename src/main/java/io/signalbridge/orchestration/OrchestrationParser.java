@@ -175,8 +175,9 @@ final class OrchestrationParser {
             return List.of();
         }
         var actions = new ArrayList<Action>();
-        for (Node item : list.getValue()) {
-            String field = "actions[" + actions.size() + "]";
+        for (int index = 0; index < list.getValue().size(); index++) {
+            Node item = list.getValue().get(index);
+            String field = "actions[" + index + "]";
             if (!(item instanceof MappingNode map)) {
                 errors.add(error(line(item), field, "expected an action with a type and its settings"));
                 continue;
@@ -207,7 +208,7 @@ final class OrchestrationParser {
                 }
             }
             check(type, settings, field, line(map), enabled);
-            actions.add(new Action(actions.size(), line(map), type, Map.copyOf(settings)));
+            actions.add(new Action(index, line(map), type, Map.copyOf(settings)));
         }
         return List.copyOf(actions);
     }
@@ -217,7 +218,7 @@ final class OrchestrationParser {
             errors.add(error(line, field + ".type", type.key() + " needs " + type.system() + " configured (signalbridge." + type.system()
                     + "); keep the orchestration disabled until it is"));
         }
-        if (enabled && type == ActionType.SLACK && settings.containsKey("team") && !settings.get("team").isBlank()
+        if (enabled && type == ActionType.SLACK && context.configuredSystems().contains("slack") && settings.containsKey("team") && !settings.get("team").isBlank()
                 && !context.knowsSlackTeam(settings.get("team"))) {
             errors.add(error(line, field + ".team", "no Slack team '" + settings.get("team") + "'; configured: " + context.slackTeams()));
         }
