@@ -78,6 +78,13 @@ button('Validate').click();
 await until('the refusal', () => document.querySelector('.badge.invalid') || errorShown());
 findings.refusal = [...document.querySelectorAll('.errors li')].map(li => li.textContent);
 
+findings.orchestrations = await open('#orchestrations', () => document.querySelector('section table'));
+findings.orchestration = await open('#orchestration/decision-bdr-cadence', () => document.querySelector('textarea'));
+button('Preview').click();
+await until('the orchestration preview', () => /Nothing was sent/.test(document.querySelector('section')?.textContent || '') || errorShown());
+findings.orchestrationPreview = errorShown() || [...document.querySelectorAll('section p')].map(p => p.textContent)
+  .find(text => text.includes('Nothing was sent'));
+
 findings.segments = await open('#segments', () => document.querySelectorAll('section').length === 2);
 findings.accounts = await open('#accounts', () => document.querySelector('section table'));
 const firstAccount = document.querySelector('#view tbody tr.clickable');

@@ -77,7 +77,8 @@ const OPS = ['ADMIN', 'OPERATIONS'];
 // the pages each role may see (docs/security.md): Insights and Sales users see accounts and segments only
 const VIEW = ['ADMIN', 'OPERATIONS', 'MARKETING', 'VIEWER'];
 const EVERYONE = [...VIEW, 'INSIGHTS', 'SALES'];
-const PAGE_ROLES = { overview: VIEW, failures: VIEW, failure: VIEW, mappings: VIEW, mapping: VIEW, accounts: EVERYONE,
+const PAGE_ROLES = { overview: VIEW, failures: VIEW, failure: VIEW, mappings: VIEW, mapping: VIEW, orchestrations: VIEW,
+  orchestration: VIEW, accounts: EVERYONE,
   account: EVERYONE, segments: EVERYONE, 'six-qa': VIEW, tokens: EVERYONE, users: ['ADMIN'],
   audit: OPS };
 
@@ -406,19 +407,23 @@ async function mappings() {
 }
 
 async function mapping(name) {
-  const path = '/api/mappings/' + encodeURIComponent(name);
+  return documentPage({ path: '/api/mappings/' + encodeURIComponent(name), name, page: 'mapping', back: ['#mappings', 'Field mappings'],
+    validated: data => data.wouldWrite ? ` – the write-back would change ${data.wouldWrite.changed} of ${data.wouldWrite.records} records` : '' });
+}
+
+/** A YAML document kept in versions (a field mapping, an orchestration): editor, validate, save, versions, rollback. */
+async function documentPage({ path, name, page, back, validated, buttons, below }) {
   const [active, versions] = await Promise.all([get(path), get(path + '/versions')]);
   const editor = h('textarea', { spellcheck: 'false' });
   editor.value = active.content;
   const report = h('div', {});
   const showReport = data => report.replaceChildren(
-    data.valid ? h('p', {}, badge('valid'), data.version ? ` saved as version ${data.version}` : '',
-        data.wouldWrite ? ` – the write-back would change ${data.wouldWrite.changed} of ${data.wouldWrite.records} records` : '')
+    data.valid ? h('p', {}, badge('valid'), data.version ? ` saved as version ${data.version}` : '', validated ? validated(data) : '')
       : h('div', {}, badge('invalid'), ' the active version stays in use',
         h('ul', { class: 'errors' }, (data.errors || []).map(e => h('li', {}, `${e.file}:${e.line} ${e.field || ''}: ${e.reason}`)))),
     data.diff ? h('pre', {}, data.diff) : '');
   return [
-    h('p', {}, h('a', { href: '#mappings' }, '← Field mappings')),
+    h('p', {}, h('a', { href: back[0] }, '← ' + back[1])),
     section(`${name} (active version ${active.version})`, editor,
       h('div', { class: 'filters' },
         action('Validate', async () => showReport((await api('POST', path + '/validate', editor.value, 'text/plain')).data)),
@@ -426,8 +431,10 @@ async function mapping(name) {
           const { data } = await api('PUT', path, editor.value, 'text/plain');
           showReport(data);
           if (data.valid) say(`${name}: version ${data.version} is active`);
-        }, { class: 'primary' })),
+        }, { class: 'primary' }),
+        ...(buttons ? buttons(report) : [])),
       report),
+    ...(below ? await below() : []),
     section('Versions', table([
       { title: 'Version', num: true, cell: v => v.version },
       { title: 'Author', cell: v => v.author },
@@ -438,10 +445,63 @@ async function mapping(name) {
         const { data } = await api('POST', `${path}/rollback/${v.version}`);
         say(data.valid ? `${name}: version ${data.version} is active` : `Rollback refused: ${(data.errors || []).map(e => e.reason).join('; ')}`,
           !data.valid);
-        await show('mapping', name);
+        await show(page, name);
       }) : '' },
     ], [...versions].reverse())),
   ];
+}
+
+async function orchestrations() {
+  const list = await get('/api/orchestrations');
+  return section('Orchestrations', table([
+    { title: 'Orchestration', cell: o => o.name },
+    { title: 'Enabled', cell: o => o.enabled ? badge('enabled') : 'no' },
+    { title: 'Trigger', cell: o => describeTrigger(o.trigger) },
+    { title: 'Actions', cell: o => o.actions.join(', ') },
+    { title: 'Active version', num: true, cell: o => o.version },
+    { title: 'What for', cell: o => o.description },
+  ], list, o => location.hash = '#orchestration/' + o.name));
+}
+
+function describeTrigger(trigger) {
+  if (trigger.kind === 'STAGE_CHANGED') {
+    return (trigger.fromStages.length ? trigger.fromStages.join(' / ') : 'any stage') + ' → ' + trigger.toStage;
+  }
+  return trigger.kind === 'SIX_QA_STARTED' ? '6QA starts' : 'enters segment ' + trigger.segment;
+}
+
+async function orchestration(name) {
+  const path = '/api/orchestrations/' + encodeURIComponent(name);
+  return documentPage({ path, name, page: 'orchestration', back: ['#orchestrations', 'Orchestrations'],
+    buttons: report => [
+      action('Preview', async () => {
+        const { data } = await api('POST', path + '/preview');
+        report.replaceChildren(h('p', {}, `${data.accounts} account(s) in the trigger's state now; a run would do ${data.actions - data.alreadyPlanned}`
+            + ` action(s) (${Object.entries(data.bySystem).map(([system, n]) => `${system} ${n}`).join(', ') || 'none'});`
+            + ` ${data.alreadyPlanned} were done before. Nothing was sent.`),
+          table([
+            { title: 'Account', cell: l => l.accountName || l.accountId },
+            { title: 'Episode', cell: l => l.episode },
+            { title: 'Action', cell: l => l.action },
+            { title: 'Person', cell: l => l.personEmail || '' },
+            { title: '', cell: l => l.alreadyPlanned ? 'done before' : 'would do' },
+          ], data.lines));
+      }),
+      may(...OPS) && action('Run now', async () => {
+        const { status } = await api('POST', path + '/run');
+        say(status === 409 ? 'Orchestrations are running; try again when they end' : `${name}: run started (see Overview, job orchestrations:${name})`,
+          status === 409);
+      }),
+    ],
+    below: async () => [section('Actions done', table([
+      { title: 'When', cell: a => time(a.doneAt || a.createdAt) },
+      { title: 'Account', cell: a => a.accountId },
+      { title: 'Person', cell: a => a.personId },
+      { title: 'Action', cell: a => a.actionType },
+      { title: 'Status', cell: a => badge(a.status) },
+      { title: 'Outcome', cell: a => a.outcome || '' },
+    ], await get('/api/orchestrations/actions?limit=50&orchestration=' + encodeURIComponent(name))))],
+  });
 }
 
 async function segments() {
@@ -659,7 +719,7 @@ async function audit(argument) {
 
 // ---- routing ----------------------------------------------------------------------------------------------------
 
-const views = { overview, failures, failure, mappings, mapping, segments, accounts, account, 'six-qa': sixQa, tokens, users, audit };
+const views = { overview, failures, failure, mappings, mapping, orchestrations, orchestration, segments, accounts, account, 'six-qa': sixQa, tokens, users, audit };
 
 async function show(name, argument) {
   try {

@@ -53,17 +53,26 @@ class ConsoleTest {
 
     static final int PORT = FreePorts.find();
     static final Path MAPPINGS = Path.of("target/console-test-mappings-" + UUID.randomUUID());
+    static final Path ORCHESTRATIONS = Path.of("target/console-test-orchestrations-" + UUID.randomUUID());
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
         registry.add("signalbridge.mappings.directory", MAPPINGS::toString);
         registry.add("signalbridge.mappings.load-on-start", () -> true);
+        registry.add("signalbridge.orchestrations.directory", ORCHESTRATIONS::toString);
+        registry.add("signalbridge.orchestrations.load-on-start", () -> true);
     }
 
     @BeforeAll
     static void shippedMappingsAndTheDomLibrary() throws IOException, InterruptedException {
         ShippedMappings.copy(MAPPINGS, ShippedMappings.SALESFORCE);
+        java.nio.file.Files.createDirectories(ORCHESTRATIONS);
+        try (var shipped = java.nio.file.Files.list(Path.of("orchestrations"))) {
+            for (Path file : shipped.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                java.nio.file.Files.copy(file, ORCHESTRATIONS.resolve(file.getFileName()));
+            }
+        }
         NodeScripts.install();
     }
 
@@ -179,6 +188,9 @@ class ConsoleTest {
         assertThat(seen.path("validation").asText()).isEqualTo("valid");
         assertThat(seen.path("refusal")).extracting(JsonNode::asText).anySatisfy(line -> assertThat(line)
                 .startsWith("salesforce-account.yaml:").contains("NoSuchField__c"));
+        assertThat(seen.path("orchestrations").path("rows").asInt()).as("the shipped stage tactics").isEqualTo(4);
+        assertThat(seen.path("orchestration").path("buttons")).extracting(JsonNode::asText).contains("Validate", "Save", "Preview", "Run now");
+        assertThat(seen.path("orchestrationPreview").asText()).contains("account(s) in the trigger's state now").contains("Nothing was sent");
         assertThat(seen.path("accounts").path("rows").asInt()).isEqualTo(1);
         assertThat(seen.path("accounts").path("sections")).extracting(JsonNode::asText).containsExactly("Buying stages", "Account scores");
         assertThat(seen.path("account").path("hash").asText()).isEqualTo("#account/001A00000000001AAA");
