@@ -17,14 +17,9 @@ import io.signalbridge.orchestration.AccountAudience.Account;
 import io.signalbridge.orchestration.AccountAudience.Person;
 import io.signalbridge.orchestration.Orchestration.Action;
 import io.signalbridge.orchestration.PlannedAction.Status;
-import io.signalbridge.outreach.OutreachApiException;
-import io.signalbridge.outreach.OutreachProperties;
-import io.signalbridge.outreach.OutreachProspects;
 import io.signalbridge.salesforce.SalesforceTasks;
-import io.signalbridge.signals.Domains;
 import io.signalbridge.slack.SlackOutbox;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,8 +35,7 @@ public class OrchestrationActions {
     private final OrchestrationActionStore store;
     private final Orchestrations orchestrations;
     private final AccountAudience audience;
-    private final ObjectProvider<OutreachProspects> outreach;
-    private final OutreachProperties outreachSettings;
+    private final OutreachEnrolment enrolment;
     private final MarketoClient marketo;
     private final SalesforceTasks tasks;
     private final SlackOutbox slack;
@@ -51,15 +45,14 @@ public class OrchestrationActions {
     private final Map<String, Long> listIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     public OrchestrationActions(OrchestrationActionStore store, Orchestrations orchestrations, AccountAudience audience,
-                                ObjectProvider<OutreachProspects> outreach, OutreachProperties outreachSettings, MarketoClient marketo,
+                                OutreachEnrolment enrolment, MarketoClient marketo,
                                 SalesforceTasks tasks, SlackOutbox slack, ObjectMapper json,
                                 MarketoLeadLinks leadLinks) {
         this.leadLinks = leadLinks;
         this.store = store;
         this.orchestrations = orchestrations;
         this.audience = audience;
-        this.outreach = outreach;
-        this.outreachSettings = outreachSettings;
+        this.enrolment = enrolment;
         this.marketo = marketo;
         this.tasks = tasks;
         this.slack = slack;
@@ -106,33 +99,8 @@ public class OrchestrationActions {
     }
 
     private Outcome addToSequence(Action action, Account account, Person person, AtomicInteger calls) {
-        OutreachProspects prospects = outreach.getIfAvailable();
-        if (prospects == null) {
-            throw new IllegalStateException("Outreach is not configured (signalbridge.outreach.enabled)");
-        }
-        String sequenceName = action.setting("sequence");
-        long sequence = prospects.sequenceId(sequenceName, calls)
-                .orElseThrow(() -> new IllegalStateException("Outreach has no sequence named '" + sequenceName + "'"));
-        String mailboxEmail = action.settings().getOrDefault("mailbox", outreachSettings.defaultMailbox());
-        if (mailboxEmail == null || mailboxEmail.isBlank()) {
-            throw new IllegalStateException("no mailbox to send sequence '" + sequenceName + "' from: set mailbox on the action or "
-                    + "signalbridge.outreach.default-mailbox");
-        }
-        long mailbox = prospects.mailboxId(mailboxEmail, calls)
-                .orElseThrow(() -> new IllegalStateException("Outreach has no mailbox " + mailboxEmail));
-        try {
-            long prospect = prospects.findOrCreateProspect(new OutreachProspects.Person(person.email(), person.firstName(), person.lastName(),
-                    person.title(), account.name(), account.id(), Domains.ofWebsite(account.website())), calls);
-            return switch (prospects.addToSequence(prospect, sequence, mailbox, calls)) {
-                case ADDED -> Outcome.done("prospect " + prospect + " added to '" + sequenceName + "' from " + mailboxEmail);
-                case ALREADY_IN_SEQUENCE -> Outcome.done("prospect " + prospect + " was already in '" + sequenceName + "'");
-            };
-        } catch (OutreachApiException e) {
-            if (e.kind() == OutreachApiException.Kind.FINAL && e.getMessage() != null && e.getMessage().toLowerCase().contains("opted out")) {
-                return Outcome.skipped("Outreach: " + e.getMessage());
-            }
-            throw e;
-        }
+        var enrolled = enrolment.enrol(account, person, action.setting("sequence"), action.setting("mailbox"), calls);
+        return new Outcome(enrolled.status(), enrolled.detail());
     }
 
     private Outcome addToList(Action action, Person person, AtomicInteger calls) {

@@ -114,4 +114,15 @@ public class OutreachProspects {
             return found.isEmpty() ? null : found.path(0).path("id").asLong();
         }));
     }
+
+    /** The names of the sequences prospects can be added to (enabled), in Outreach's order. */
+    public java.util.List<String> enabledSequences(AtomicInteger calls) {
+        var names = new java.util.ArrayList<String>();
+        client.forEach("/sequences", Map.of("count", "false"), sequence -> {
+            if (sequence.path("attributes").path("enabled").asBoolean(false)) {
+                names.add(sequence.path("attributes").path("name").asText());
+            }
+        }, calls);
+        return names;
+    }
 }

@@ -91,6 +91,8 @@ public final class AccessMatrix {
 
     /** The pattern of SCIM 2.0 provisioning (a filter chain of its own, before the service's). */
     public static final String SCIM = "/scim/v2/**";
+    /** The account view Salesforce shows in an iframe: its own filter chain (framing allowed, no cookies used). */
+    public static final String EMBED = "/embed/**";
 
     private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
     /** The console's operational pages: every role but the insight-only ones. */
@@ -99,6 +101,8 @@ public final class AccessMatrix {
     private static final Set<Role> OPS = EnumSet.of(ADMIN, OPERATIONS);
     /** Segment definitions are marketing's own work; publishing them to Salesforce and Marketo stays with OPS. */
     private static final Set<Role> SEGMENT_EDIT = EnumSet.of(ADMIN, OPERATIONS, MARKETING);
+    /** Adding an account's people to an Outreach sequence by hand: sales development's own work, and OPS. */
+    private static final Set<Role> SEQUENCE_ADD = EnumSet.of(ADMIN, OPERATIONS, SALES);
 
     private static final List<Rule> RULES = List.of(
             open(HttpMethod.GET, "/actuator/health", "health (load balancer)"),
@@ -133,6 +137,15 @@ public final class AccessMatrix {
             scim(HttpMethod.DELETE, "/scim/v2/Groups/{id}", "SCIM: delete a group"),
             scim(null, SCIM, "SCIM: anything else (Bulk, Me): 404 in the SCIM error schema"),
 
+            open(HttpMethod.GET, "/embed/account/{accountId}", "the account view for Salesforce (iframe): the page only, its data with its token"),
+            open(HttpMethod.GET, "/embed/account.js", "the account view's script"),
+            open(HttpMethod.GET, "/embed/account.css", "the account view's style sheet"),
+            roles(HttpMethod.GET, "/embed-signin", EVERYONE, "the account view's sign-in pop-up (the console's single sign-on)"),
+            roles(HttpMethod.GET, "/embed-signin.js", EVERYONE, "the sign-in pop-up's script"),
+            roles(HttpMethod.POST, "/api/embed/tokens", EVERYONE, "the account view's token (the user's, for a few hours)"),
+            roles(HttpMethod.GET, "/api/accounts/{id}/people", EVERYONE, "an account's people: the persona map"),
+            roles(HttpMethod.GET, "/api/outreach/sequences", SEQUENCE_ADD, "Outreach sequences people can be added to"),
+            roles(HttpMethod.POST, "/api/accounts/{id}/outreach", SEQUENCE_ADD, "add people of an account to an Outreach sequence"),
             roles(HttpMethod.GET, "/", EVERYONE, "the console"),
             roles(HttpMethod.GET, "/index.html", EVERYONE, "the console"),
             roles(HttpMethod.GET, "/console.js", EVERYONE, "the console's script"),

@@ -126,6 +126,24 @@ public class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The account view Salesforce frames ({@code /embed/**}): pages and scripts without data, open, framed only by
+     * the configured Salesforce origins (Content-Security-Policy frame-ancestors; no X-Frame-Options DENY here). Their
+     * data comes from the API with the view's bearer token, never from a cookie of this site.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain embeddedAccountView(HttpSecurity http, io.signalbridge.embed.EmbedProperties embed) throws Exception {
+        return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(AccessMatrix.EMBED))
+                .authorizeHttpRequests(auth -> auth.requestMatchers(request -> "GET".equals(request.getMethod())).permitAll()
+                        .anyRequest().denyAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers.frameOptions(frame -> frame.disable())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(embed.contentSecurityPolicy())))
+                .build();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain serviceApi(HttpSecurity http, SecurityProperties properties, OidcProperties oidc,
