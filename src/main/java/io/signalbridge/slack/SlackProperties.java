@@ -39,7 +39,8 @@ public record SlackProperties(Map<String, String> webhooks,
         if (webhooks != null) {
             webhooks.forEach((team, url) -> {
                 if (url != null && !url.isBlank()) {
-                    configured.put(team, url.trim());
+                    // from the environment, SIGNALBRIDGE_SLACK_WEBHOOKS_SALES_EAST binds as key "sales.east": team sales-east
+                    configured.put(team.replace('.', '-'), url.trim());
                 }
             });
         }
