@@ -1,0 +1,100 @@
+package io.signalbridge.sandbox.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.signalbridge.slack.SlackOutbox;
+import io.signalbridge.support.DefinedPortTestSupport;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The sandbox profile end to end: the Slack receiver answers as Slack's webhooks do, and the product's outbox, delivered
+ * by the route's own schedule, reaches the sandbox teams at one message a second. The server listens on a port chosen
+ * before it starts (the sandbox webhooks' URLs name it, as application-sandbox.yaml does with ${server.port}).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "signalbridge.slack.delivery-cron=0/1 * * * * ?")
+@ActiveProfiles({"sandbox", "test"})
+class SlackReceiverEndToEndTest extends DefinedPortTestSupport {
+
+    final HttpClient client = HttpClient.newHttpClient();
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    SlackOutbox outbox;
+    @Autowired
+    SlackReceiverStore received;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ObjectMapper json;
+
+    @Test
+    void theReceiverAnswersAsSlackAndTheOutboxReachesItAtOneMessageASecond() throws Exception {
+        received.deleteAll();
+        assertAnswer(post("finance", "{\"text\":\"hi\"}"), 404, "no_service");
+        assertAnswer(post("marketing", "{\"text\": "), 400, "invalid_payload");
+        assertAnswer(post("marketing", "{\"username\":\"signalbridge\"}"), 400, "no_text");
+        assertAnswer(post("marketing", "{\"text\":\"first\"}"), 200, "ok");
+        var tooSoon = post("marketing", "{\"text\":\"second\"}");
+        assertAnswer(tooSoon, 429, "rate_limited");
+        assertThat(tooSoon.headers().firstValue(HttpHeaders.RETRY_AFTER)).hasValue("1");
+        assertThat(messages("marketing")).extracting(m -> m.path("text").asText()).containsExactly("first");
+
+        assertThat(outbox.teams()).containsExactlyInAnyOrder("sales", "marketing");
+        for (int i = 1; i <= 3; i++) {
+            outbox.enqueue("sales", "e2e-" + i, ":chart_with_upwards_trend: *Account " + i + "* entered *Decision*");
+        }
+        List<JsonNode> sales = List.of();
+        for (Instant until = Instant.now().plusSeconds(30); sales.size() < 3 && Instant.now().isBefore(until); Thread.sleep(200)) {
+            sales = messages("sales");
+        }
+
+        assertThat(sales).extracting(m -> m.path("text").asText()).containsExactly(
+                ":chart_with_upwards_trend: *Account 1* entered *Decision*", ":chart_with_upwards_trend: *Account 2* entered *Decision*",
+                ":chart_with_upwards_trend: *Account 3* entered *Decision*");
+        for (int i = 1; i < sales.size(); i++) {
+            Duration gap = Duration.between(Instant.parse(sales.get(i - 1).path("receivedAt").asText()),
+                    Instant.parse(sales.get(i).path("receivedAt").asText()));
+            assertThat(gap).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        }
+        assertThat(jdbc.queryForList("select status, attempts from slack_message where team = 'sales'"))
+                .as("each sent once, never refused by the receiver's rate limit").hasSize(3)
+                .allSatisfy(row -> assertThat(row).containsEntry("status", "SENT").containsEntry("attempts", 1));
+    }
+
+    private HttpResponse<String> post(String team, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/sandbox/slack/webhooks/" + team))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private List<JsonNode> messages(String team) throws Exception {
+        var answer = http.getForEntity("/sandbox/slack/webhooks/" + team + "/messages", String.class);
+        assertThat(answer.getStatusCode().value()).isEqualTo(200);
+        var list = new java.util.ArrayList<JsonNode>();
+        json.readTree(answer.getBody()).forEach(list::add);
+        return list;
+    }
+
+    private static void assertAnswer(HttpResponse<String> answer, int status, String body) {
+        assertThat(answer.statusCode()).isEqualTo(status);
+        assertThat(answer.body()).isEqualTo(body);
+    }
+}
