@@ -58,9 +58,10 @@ public class SlackMessageStore {
         return jdbc.query("select * from slack_message where id in (" + marks + ") order by id", (rs, i) -> map(rs), ids.toArray());
     }
 
-    /** The teams with messages waiting to be sent. */
+    /** The teams with messages waiting to be sent, or left SENDING by a node that stopped. */
     List<String> teamsWithPending() {
-        return jdbc.queryForList("select distinct team from slack_message where status = ? order by team", String.class, Status.PENDING.name());
+        return jdbc.queryForList("select distinct team from slack_message where status in (?, ?) order by team", String.class,
+                Status.PENDING.name(), Status.SENDING.name());
     }
 
     /**

@@ -1,0 +1,173 @@
+package io.signalbridge.slack;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import io.signalbridge.cluster.ClusterNode;
+import io.signalbridge.cluster.ClusterProperties;
+import io.signalbridge.cluster.DatabaseJobLeases;
+import io.signalbridge.failures.ExternalSystemGuard;
+import io.signalbridge.support.FreePorts;
+import io.signalbridge.support.PostgresTestSupport;
+
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Two nodes on the real PostgreSQL: the same alert enqueued on both at once is one message, and two delivery runs at
+ * once (this context's and a second node's, with a job-lease owner of its own) send every message once, at the
+ * webhook's pace across both.
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+class SlackDeliveryOnPostgresTest extends PostgresTestSupport {
+
+    static final String SALES_HOOK = "/services/T000/B000/pgSalesSecret";
+    static final String MARKETING_HOOK = "/services/T000/B001/pgMarketingSecret";
+    static final WireMockServer slack = new WireMockServer(WireMockConfiguration.options().port(FreePorts.find()));
+
+    static {
+        slack.start();
+    }
+
+    @DynamicPropertySource
+    static void webhooks(DynamicPropertyRegistry registry) {
+        registry.add("signalbridge.slack.webhooks.sales", () -> slack.baseUrl() + SALES_HOOK);
+        registry.add("signalbridge.slack.webhooks.marketing", () -> slack.baseUrl() + MARKETING_HOOK);
+    }
+
+    @AfterAll
+    static void stopSlack() {
+        slack.stop();
+    }
+
+    @Autowired
+    SlackOutbox outbox;
+    @Autowired
+    SlackDelivery delivery;
+    @Autowired
+    SlackProperties settings;
+    @Autowired
+    SlackMessageStore store;
+    @Autowired
+    ExternalSystemGuard guard;
+    @Autowired
+    ProducerTemplate camel;
+    @Autowired
+    ClusterProperties cluster;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ObjectMapper json;
+
+    @BeforeEach
+    void reset() {
+        slack.resetAll();
+        slack.stubFor(post(urlPathEqualTo(SALES_HOOK)).willReturn(aResponse().withStatus(200).withBody("ok")));
+        slack.stubFor(post(urlPathEqualTo(MARKETING_HOOK)).willReturn(aResponse().withStatus(200).withBody("ok")));
+        jdbc.update("delete from slack_message");
+        jdbc.update("delete from slack_webhook_pace");
+    }
+
+    @Test
+    void theSameAlertFromTwoNodesAtOnceIsSentOnceAndTwoRunsAtOnceSendEachMessageOnceAtThePace() throws Exception {
+        assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            int queued = 0;
+            for (int i = 1; i <= 4; i++) {
+                String key = "decision:001A" + i;
+                var barrier = new CyclicBarrier(2);
+                Callable<Boolean> enqueue = () -> {
+                    barrier.await(5, TimeUnit.SECONDS);
+                    return outbox.enqueue("sales", key, "*Account " + key + "* entered *Decision*");
+                };
+                var first = pool.submit(enqueue);
+                var second = pool.submit(enqueue);
+                queued += (first.get() ? 1 : 0) + (second.get() ? 1 : 0);
+            }
+            assertThat(queued).as("one of each pair of enqueues queued the message").isEqualTo(4);
+            for (int i = 1; i <= 3; i++) {
+                outbox.enqueue("marketing", "segment:" + i, "*Account " + i + "* entered segment *Enterprise*");
+            }
+
+            var otherNode = new SlackDelivery(settings, store, new DatabaseJobLeases(jdbc, Clock.systemUTC(), new ClusterNode(cluster), cluster),
+                    guard, camel, Clock.systemUTC());
+            var start = new CyclicBarrier(2);
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (SlackDelivery node : List.of(delivery, otherNode)) {
+                runs.add(pool.submit(() -> {
+                    start.await(5, TimeUnit.SECONDS);
+                    return node.deliverDue();
+                }));
+            }
+            int sent = runs.get(0).get(60, TimeUnit.SECONDS) + runs.get(1).get(60, TimeUnit.SECONDS);
+
+            assertThat(sent).isEqualTo(7);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(counts(SALES_HOOK)).hasSize(4).allSatisfy((text, times) -> assertThat(times).as(text).isEqualTo(1));
+        assertThat(counts(MARKETING_HOOK)).hasSize(3).allSatisfy((text, times) -> assertThat(times).as(text).isEqualTo(1));
+        for (String hook : List.of(SALES_HOOK, MARKETING_HOOK)) {
+            var requests = requests(hook);
+            for (int i = 1; i < requests.size(); i++) {
+                assertThat(requests.get(i).getLoggedDate().getTime() - requests.get(i - 1).getLoggedDate().getTime())
+                        .as("the pace of %s across both nodes", hook).isGreaterThanOrEqualTo(1000);
+            }
+        }
+        assertThat(jdbc.queryForList("select status from slack_message", String.class)).hasSize(7).containsOnly("SENT");
+    }
+
+    @Test
+    void aMessageLeftSendingByANodeThatDiedIsSentByTheNextHolderOfTheTeamsLease() throws Exception {
+        outbox.enqueue("sales", "orphan", "sent by a node that died");
+        jdbc.update("update slack_message set status = 'SENDING', claimed_at = now() where dedupe_key = 'orphan'");
+
+        assertThat(delivery.deliverDue()).isEqualTo(1);
+
+        assertThat(counts(SALES_HOOK)).containsExactly(Map.entry("sent by a node that died", 1L));
+    }
+
+    private static List<LoggedRequest> requests(String hook) {
+        return slack.findAll(postRequestedFor(urlPathEqualTo(hook))).stream().sorted(Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+    }
+
+    private Map<String, Long> counts(String hook) {
+        return requests(hook).stream().map(request -> {
+            try {
+                return json.readTree(request.getBodyAsString()).path("text").asText();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).collect(Collectors.groupingBy(text -> text, Collectors.counting()));
+    }
+}
