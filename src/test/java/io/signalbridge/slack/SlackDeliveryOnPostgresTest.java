@@ -1,14 +1,9 @@
 package io.signalbridge.slack;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,16 +13,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.signalbridge.cluster.ClusterNode;
 import io.signalbridge.cluster.ClusterProperties;
 import io.signalbridge.cluster.DatabaseJobLeases;
 import io.signalbridge.failures.ExternalSystemGuard;
-import io.signalbridge.support.FreePorts;
 import io.signalbridge.support.PostgresTestSupport;
 
 import org.apache.camel.ProducerTemplate;
@@ -52,16 +43,13 @@ class SlackDeliveryOnPostgresTest extends PostgresTestSupport {
 
     static final String SALES_HOOK = "/services/T000/B000/pgSalesSecret";
     static final String MARKETING_HOOK = "/services/T000/B001/pgMarketingSecret";
-    static final WireMockServer slack = new WireMockServer(WireMockConfiguration.options().port(FreePorts.find()));
-
-    static {
-        slack.start();
-    }
+    static final WireMockSlack wireMock = new WireMockSlack();
+    static final WireMockServer slack = wireMock.server;
 
     @DynamicPropertySource
     static void webhooks(DynamicPropertyRegistry registry) {
-        registry.add("signalbridge.slack.webhooks.sales", () -> slack.baseUrl() + SALES_HOOK);
-        registry.add("signalbridge.slack.webhooks.marketing", () -> slack.baseUrl() + MARKETING_HOOK);
+        registry.add("signalbridge.slack.webhooks.sales", () -> wireMock.url(SALES_HOOK));
+        registry.add("signalbridge.slack.webhooks.marketing", () -> wireMock.url(MARKETING_HOOK));
     }
 
     @AfterAll
@@ -85,14 +73,12 @@ class SlackDeliveryOnPostgresTest extends PostgresTestSupport {
     ClusterProperties cluster;
     @Autowired
     JdbcTemplate jdbc;
-    @Autowired
-    ObjectMapper json;
 
     @BeforeEach
     void reset() {
         slack.resetAll();
-        slack.stubFor(post(urlPathEqualTo(SALES_HOOK)).willReturn(aResponse().withStatus(200).withBody("ok")));
-        slack.stubFor(post(urlPathEqualTo(MARKETING_HOOK)).willReturn(aResponse().withStatus(200).withBody("ok")));
+        wireMock.ok(SALES_HOOK);
+        wireMock.ok(MARKETING_HOOK);
         jdbc.update("delete from slack_message");
         jdbc.update("delete from slack_webhook_pace");
     }
@@ -138,11 +124,8 @@ class SlackDeliveryOnPostgresTest extends PostgresTestSupport {
         assertThat(counts(SALES_HOOK)).hasSize(4).allSatisfy((text, times) -> assertThat(times).as(text).isEqualTo(1));
         assertThat(counts(MARKETING_HOOK)).hasSize(3).allSatisfy((text, times) -> assertThat(times).as(text).isEqualTo(1));
         for (String hook : List.of(SALES_HOOK, MARKETING_HOOK)) {
-            var requests = requests(hook);
-            for (int i = 1; i < requests.size(); i++) {
-                assertThat(requests.get(i).getLoggedDate().getTime() - requests.get(i - 1).getLoggedDate().getTime())
-                        .as("the pace of %s across both nodes", hook).isGreaterThanOrEqualTo(1000);
-            }
+            assertThat(wireMock.gapsMillis(hook)).as("the pace of %s across both nodes", hook)
+                    .allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(1000));
         }
         assertThat(jdbc.queryForList("select status from slack_message", String.class)).hasSize(7).containsOnly("SENT");
     }
@@ -157,17 +140,7 @@ class SlackDeliveryOnPostgresTest extends PostgresTestSupport {
         assertThat(counts(SALES_HOOK)).containsExactly(Map.entry("sent by a node that died", 1L));
     }
 
-    private static List<LoggedRequest> requests(String hook) {
-        return slack.findAll(postRequestedFor(urlPathEqualTo(hook))).stream().sorted(Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
-    }
-
-    private Map<String, Long> counts(String hook) {
-        return requests(hook).stream().map(request -> {
-            try {
-                return json.readTree(request.getBodyAsString()).path("text").asText();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).collect(Collectors.groupingBy(text -> text, Collectors.counting()));
+    private static Map<String, Long> counts(String hook) {
+        return wireMock.texts(hook).stream().collect(Collectors.groupingBy(text -> text, Collectors.counting()));
     }
 }

@@ -9,11 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -23,7 +20,6 @@ import io.signalbridge.failures.FailureFilter;
 import io.signalbridge.failures.FailureReplay;
 import io.signalbridge.failures.FailureStatus;
 import io.signalbridge.slack.SlackMessageStore.Status;
-import io.signalbridge.support.FreePorts;
 
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
@@ -47,16 +43,13 @@ class SlackDeliveryTest {
 
     static final String SALES_HOOK = "/services/T000/B000/salesSecretToken";
     static final String MARKETING_HOOK = "/services/T000/B001/marketingSecretToken";
-    static final WireMockServer slack = new WireMockServer(WireMockConfiguration.options().port(FreePorts.find()));
-
-    static {
-        slack.start();
-    }
+    static final WireMockSlack wireMock = new WireMockSlack();
+    static final WireMockServer slack = wireMock.server;
 
     @DynamicPropertySource
     static void webhooks(DynamicPropertyRegistry registry) {
-        registry.add("signalbridge.slack.webhooks.sales", () -> slack.baseUrl() + SALES_HOOK);
-        registry.add("signalbridge.slack.webhooks.marketing", () -> slack.baseUrl() + MARKETING_HOOK);
+        registry.add("signalbridge.slack.webhooks.sales", () -> wireMock.url(SALES_HOOK));
+        registry.add("signalbridge.slack.webhooks.marketing", () -> wireMock.url(MARKETING_HOOK));
         registry.add("signalbridge.slack.response-timeout", () -> "700ms");
     }
 
@@ -77,8 +70,6 @@ class SlackDeliveryTest {
     FailedExchangeStore failures;
     @Autowired
     FailureReplay replay;
-    @Autowired
-    ObjectMapper json;
     @Autowired
     CircuitBreakerRegistry breakers;
 
@@ -285,27 +276,18 @@ class SlackDeliveryTest {
     }
 
     private static void ok(String hook) {
-        slack.stubFor(post(urlPathEqualTo(hook)).willReturn(aResponse().withStatus(200).withBody("ok")));
+        wireMock.ok(hook);
     }
 
     private static List<LoggedRequest> requests(String hook) {
-        return slack.findAll(postRequestedFor(urlPathEqualTo(hook))).stream()
-                .sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+        return wireMock.requests(hook);
     }
 
-    private List<String> texts(String hook) {
-        return requests(hook).stream().map(request -> {
-            try {
-                return json.readValue(request.getBodyAsString(), Map.class).get("text").toString();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+    private static List<String> texts(String hook) {
+        return wireMock.texts(hook);
     }
 
     private static List<Long> gapsMillis(String hook) {
-        var requests = requests(hook);
-        return java.util.stream.IntStream.range(1, requests.size())
-                .mapToObj(i -> requests.get(i).getLoggedDate().getTime() - requests.get(i - 1).getLoggedDate().getTime()).toList();
+        return wireMock.gapsMillis(hook);
     }
 }
