@@ -29,7 +29,9 @@ import org.springframework.test.context.ActiveProfiles;
  * by the route's own schedule, reaches the sandbox teams at one message a second. The server listens on a port chosen
  * before it starts (the sandbox webhooks' URLs name it, as application-sandbox.yaml does with ${server.port}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "signalbridge.slack.delivery-cron=0/1 * * * * ?")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {"signalbridge.slack.delivery-cron=0/1 * * * * ?",
+        // a team of the product whose webhook the receiver does not know: Slack's 404 no_service
+        "signalbridge.slack.webhooks.retired=http://localhost:${server.port}/sandbox/slack/webhooks/retired"})
 @ActiveProfiles({"sandbox", "test"})
 class SlackReceiverEndToEndTest extends DefinedPortTestSupport {
 
@@ -57,7 +59,7 @@ class SlackReceiverEndToEndTest extends DefinedPortTestSupport {
         assertThat(tooSoon.headers().firstValue(HttpHeaders.RETRY_AFTER)).hasValue("1");
         assertThat(messages("marketing")).extracting(m -> m.path("text").asText()).containsExactly("first");
 
-        assertThat(outbox.teams()).containsExactlyInAnyOrder("sales", "marketing");
+        assertThat(outbox.teams()).containsExactlyInAnyOrder("sales", "marketing", "retired");
         for (int i = 1; i <= 3; i++) {
             outbox.enqueue("sales", "e2e-" + i, ":chart_with_upwards_trend: *Account " + i + "* entered *Decision*");
         }
@@ -77,6 +79,28 @@ class SlackReceiverEndToEndTest extends DefinedPortTestSupport {
         assertThat(jdbc.queryForList("select status, attempts from slack_message where team = 'sales'"))
                 .as("each sent once, never refused by the receiver's rate limit").hasSize(3)
                 .allSatisfy(row -> assertThat(row).containsEntry("status", "SENT").containsEntry("attempts", 1));
+    }
+
+    @Test
+    void aMessageTheReceiverRefusesIsKeptAndItsReplayThroughTheApiIsRefusedAgain() throws Exception {
+        outbox.enqueue("retired", "e2e-retired", "to a webhook that was removed");
+        Long failure = null;
+        for (Instant until = Instant.now().plusSeconds(30); failure == null && Instant.now().isBefore(until); Thread.sleep(200)) {
+            failure = jdbc.queryForList("select failed_exchange_id from slack_message where dedupe_key = 'e2e-retired' and status = 'FAILED'",
+                    Long.class).stream().findFirst().orElse(null);
+        }
+        assertThat(failure).as("the message failed with the receiver's 404").isNotNull();
+
+        var headers = new HttpHeaders();
+        headers.set("X-Requested-With", "test");
+        var replayed = http.withBasicAuth("ops", "sandbox").postForEntity("/api/failures/" + failure + "/replay",
+                new org.springframework.http.HttpEntity<>(null, headers), JsonNode.class);
+
+        assertThat(replayed.getStatusCode().value()).isEqualTo(200);
+        assertThat(replayed.getBody().path("result").asText()).isEqualTo("FAILED_AGAIN");
+        assertThat(replayed.getBody().path("detail").asText()).contains("no_service");
+        var stored = http.withBasicAuth("ops", "sandbox").getForEntity("/api/failures/" + failure, JsonNode.class).getBody();
+        assertThat(stored.toString()).contains("slack-send", "no_service").doesNotContain("/sandbox/slack/webhooks/retired");
     }
 
     private HttpResponse<String> post(String team, String body) throws Exception {
