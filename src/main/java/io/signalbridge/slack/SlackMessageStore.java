@@ -35,14 +35,14 @@ public class SlackMessageStore {
         this.clock = clock;
     }
 
-    /** Queues a message; false when the team already has one with this dedupe key (queued, sent or failed). */
+    /**
+     * Queues a message; false when the team already has one with this dedupe key (queued, sent or failed). ON CONFLICT,
+     * not a caught duplicate-key error: on PostgreSQL that error would abort the caller's transaction. (Team and dedupe
+     * key are the only unique key a new row can meet; H2 takes ON CONFLICT without a target only.)
+     */
     boolean insert(String team, String dedupeKey, String text) {
-        try {
-            return jdbc.update("insert into slack_message (team, dedupe_key, text, status, created_at) values (?, ?, ?, ?, ?)",
-                    team, dedupeKey, text, Status.PENDING.name(), utc(clock.instant())) == 1;
-        } catch (DuplicateKeyException alreadyQueued) {
-            return false;
-        }
+        return jdbc.update("insert into slack_message (team, dedupe_key, text, status, created_at) values (?, ?, ?, ?, ?)"
+                + " on conflict do nothing", team, dedupeKey, text, Status.PENDING.name(), utc(clock.instant())) == 1;
     }
 
     public Optional<SlackMessage> find(String team, String dedupeKey) {

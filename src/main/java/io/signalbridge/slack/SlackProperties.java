@@ -30,7 +30,7 @@ public record SlackProperties(Map<String, String> webhooks,
                               @DefaultValue("1m") Duration digestWindow,
                               @DefaultValue("50") int digestMaxItems,
                               @DefaultValue("0/5 * * * * ?") String deliveryCron,
-                              @DefaultValue("50s") Duration runBudget,
+                              @DefaultValue("30s") Duration runBudget,
                               @DefaultValue("10s") Duration connectTimeout,
                               @DefaultValue("30s") Duration responseTimeout) {
 

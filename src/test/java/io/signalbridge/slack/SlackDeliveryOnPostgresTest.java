@@ -31,6 +31,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Two nodes on the real PostgreSQL: the same alert enqueued on both at once is one message, and two delivery runs at
@@ -73,6 +75,8 @@ class SlackDeliveryOnPostgresTest extends PostgresTestSupport {
     ClusterProperties cluster;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @BeforeEach
     void reset() {
@@ -128,6 +132,17 @@ class SlackDeliveryOnPostgresTest extends PostgresTestSupport {
                     .allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(1000));
         }
         assertThat(jdbc.queryForList("select status from slack_message", String.class)).hasSize(7).containsOnly("SENT");
+    }
+
+    @Test
+    void enqueueingAnAlertAgainInsideTheCallersTransactionLeavesThatTransactionUsable() {
+        var queued = new TransactionTemplate(transactions).execute(status -> List.of(
+                outbox.enqueue("sales", "in-tx", "first"),
+                outbox.enqueue("sales", "in-tx", "first, again"),
+                outbox.enqueue("sales", "in-tx-2", "second")));
+
+        assertThat(queued).containsExactly(true, false, true);
+        assertThat(jdbc.queryForList("select text from slack_message order by id", String.class)).containsExactly("first", "second");
     }
 
     @Test
