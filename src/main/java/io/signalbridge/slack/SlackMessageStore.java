@@ -24,7 +24,7 @@ public class SlackMessageStore {
     public enum Status { PENDING, SENDING, SENT, FAILED }
 
     /** One queued message. */
-    public record SlackMessage(long id, String team, String dedupeKey, String text, Status status, Instant createdAt) {
+    public record SlackMessage(long id, String team, String dedupeKey, String text, Status status, int attempts, Instant createdAt) {
     }
 
     private final JdbcTemplate jdbc;
@@ -134,7 +134,7 @@ public class SlackMessageStore {
 
     private static SlackMessage map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new SlackMessage(rs.getLong("id"), rs.getString("team"), rs.getString("dedupe_key"), rs.getString("text"),
-                Status.valueOf(rs.getString("status")), instant(rs.getTimestamp("created_at")));
+                Status.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs.getTimestamp("created_at")));
     }
 
     private static Instant instant(Timestamp timestamp) {

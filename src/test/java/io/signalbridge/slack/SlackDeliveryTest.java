@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.signalbridge.failures.FailedExchange;
 import io.signalbridge.failures.FailedExchangeStore;
 import io.signalbridge.failures.FailureFilter;
@@ -72,6 +73,8 @@ class SlackDeliveryTest {
     FailureReplay replay;
     @Autowired
     CircuitBreakerRegistry breakers;
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void reset() {
@@ -156,6 +159,8 @@ class SlackDeliveryTest {
                 .isBefore(sales.get(1).getLoggedDate());
         assertThat(messages.find("sales", "s1").orElseThrow().status()).isEqualTo(Status.SENT);
         assertThat(failures.list(new FailureFilter(null, null, null, null, null), 10)).isEmpty();
+        assertThat(meters.counter("signalbridge.slack.webhook.calls", "team", "sales", "status", "429").count()).isGreaterThanOrEqualTo(1);
+        assertThat(messages.find("sales", "s1").orElseThrow().attempts()).isEqualTo(2);
     }
 
     @Test

@@ -58,6 +58,8 @@ class SlackReceiverEndToEndTest extends DefinedPortTestSupport {
         assertAnswer(tooSoon, 429, "rate_limited");
         assertThat(tooSoon.headers().firstValue(HttpHeaders.RETRY_AFTER)).hasValue("1");
         assertThat(messages("marketing")).extracting(m -> m.path("text").asText()).containsExactly("first");
+        Thread.sleep(1100); // a lower bound: more than a second after the last accepted one, the webhook takes the next
+        assertAnswer(post("marketing", "{\"blocks\":[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"*blocks*\"}}]}"), 200, "ok");
 
         assertThat(outbox.teams()).containsExactlyInAnyOrder("sales", "marketing", "retired");
         for (int i = 1; i <= 3; i++) {
