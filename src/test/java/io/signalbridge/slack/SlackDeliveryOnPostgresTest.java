@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,6 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest
 @ActiveProfiles("test")
+// its own properties make a context of its own on the JVM's schema, a member of its Quartz cluster: closed after the class
+@DirtiesContext
 class SlackDeliveryOnPostgresTest extends PostgresTestSupport {
 
     static final String SALES_HOOK = "/services/T000/B000/pgSalesSecret";

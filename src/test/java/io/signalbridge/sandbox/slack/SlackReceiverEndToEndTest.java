@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.signalbridge.slack.SlackOutbox;
-import io.signalbridge.support.DefinedPortTestSupport;
+import io.signalbridge.support.FreePorts;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,18 +22,35 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The sandbox profile end to end: the Slack receiver answers as Slack's webhooks do, and the product's outbox, delivered
  * by the route's own schedule, reaches the sandbox teams at one message a second. The server listens on a port chosen
- * before it starts (the sandbox webhooks' URLs name it, as application-sandbox.yaml does with ${server.port}).
+ * before it starts (not RANDOM_PORT: the sandbox webhooks' URLs name it, as application-sandbox.yaml does with
+ * ${server.port}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {"signalbridge.slack.delivery-cron=0/1 * * * * ?",
         // a team of the product whose webhook the receiver does not know: Slack's 404 no_service
         "signalbridge.slack.webhooks.retired=http://localhost:${server.port}/sandbox/slack/webhooks/retired"})
 @ActiveProfiles({"sandbox", "test"})
-class SlackReceiverEndToEndTest extends DefinedPortTestSupport {
+// a port of its own, not DefinedPortTestSupport's: that one belongs to the context the other defined-port tests share
+@DirtiesContext
+class SlackReceiverEndToEndTest {
+
+    static final int PORT = FreePorts.find();
+
+    @DynamicPropertySource
+    static void port(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+    }
+
+    static String baseUrl() {
+        return "http://localhost:" + PORT;
+    }
 
     final HttpClient client = HttpClient.newHttpClient();
     @Autowired
