@@ -36,9 +36,9 @@ class SandboxMigrationsTest {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
         Flyway freshProduct = Flyway.configure().dataSource(fresh).locations("classpath:db/migration").load();
         freshProduct.migrate();
-        assertThat(SandboxMigrations.of(freshProduct, SandboxMigrations.LOCATION).migrate().migrationsExecuted).isEqualTo(3);
+        assertThat(SandboxMigrations.of(freshProduct, SandboxMigrations.LOCATION).migrate().migrationsExecuted).isEqualTo(4);
         assertThat(new JdbcTemplate(fresh).queryForList("select version from " + SandboxMigrations.HISTORY
-                + " where success and version is not null order by installed_rank", String.class)).containsExactly("0", "1", "2", "20");
+                + " where success and version is not null order by installed_rank", String.class)).containsExactly("0", "1", "2", "20", "21");
         assertThat(new JdbcTemplate(fresh).queryForObject("select count(*) from sandbox_query_cursor", Integer.class)).isZero();
     }
 }
