@@ -24,7 +24,7 @@ public class SlackMessageStore {
     public enum Status { PENDING, SENDING, SENT, FAILED }
 
     /** One queued message. */
-    public record SlackMessage(long id, String team, String dedupeKey, String text, Status status, Instant createdAt) {
+    public record SlackMessage(long id, String team, String dedupeKey, String text, Status status, int attempts, Instant createdAt) {
     }
 
     private final JdbcTemplate jdbc;
@@ -35,14 +35,14 @@ public class SlackMessageStore {
         this.clock = clock;
     }
 
-    /** Queues a message; false when the team already has one with this dedupe key (queued, sent or failed). */
+    /**
+     * Queues a message; false when the team already has one with this dedupe key (queued, sent or failed). ON CONFLICT,
+     * not a caught duplicate-key error: on PostgreSQL that error would abort the caller's transaction. (Team and dedupe
+     * key are the only unique key a new row can meet; H2 takes ON CONFLICT without a target only.)
+     */
     boolean insert(String team, String dedupeKey, String text) {
-        try {
-            return jdbc.update("insert into slack_message (team, dedupe_key, text, status, created_at) values (?, ?, ?, ?, ?)",
-                    team, dedupeKey, text, Status.PENDING.name(), utc(clock.instant())) == 1;
-        } catch (DuplicateKeyException alreadyQueued) {
-            return false;
-        }
+        return jdbc.update("insert into slack_message (team, dedupe_key, text, status, created_at) values (?, ?, ?, ?, ?)"
+                + " on conflict do nothing", team, dedupeKey, text, Status.PENDING.name(), utc(clock.instant())) == 1;
     }
 
     public Optional<SlackMessage> find(String team, String dedupeKey) {
@@ -58,9 +58,10 @@ public class SlackMessageStore {
         return jdbc.query("select * from slack_message where id in (" + marks + ") order by id", (rs, i) -> map(rs), ids.toArray());
     }
 
-    /** The teams with messages waiting to be sent. */
+    /** The teams with messages waiting to be sent, or left SENDING by a node that stopped. */
     List<String> teamsWithPending() {
-        return jdbc.queryForList("select distinct team from slack_message where status = ? order by team", String.class, Status.PENDING.name());
+        return jdbc.queryForList("select distinct team from slack_message where status in (?, ?) order by team", String.class,
+                Status.PENDING.name(), Status.SENDING.name());
     }
 
     /**
@@ -133,7 +134,7 @@ public class SlackMessageStore {
 
     private static SlackMessage map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new SlackMessage(rs.getLong("id"), rs.getString("team"), rs.getString("dedupe_key"), rs.getString("text"),
-                Status.valueOf(rs.getString("status")), instant(rs.getTimestamp("created_at")));
+                Status.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs.getTimestamp("created_at")));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -30,7 +30,7 @@ public record SlackProperties(Map<String, String> webhooks,
                               @DefaultValue("1m") Duration digestWindow,
                               @DefaultValue("50") int digestMaxItems,
                               @DefaultValue("0/5 * * * * ?") String deliveryCron,
-                              @DefaultValue("50s") Duration runBudget,
+                              @DefaultValue("30s") Duration runBudget,
                               @DefaultValue("10s") Duration connectTimeout,
                               @DefaultValue("30s") Duration responseTimeout) {
 
@@ -39,7 +39,8 @@ public record SlackProperties(Map<String, String> webhooks,
         if (webhooks != null) {
             webhooks.forEach((team, url) -> {
                 if (url != null && !url.isBlank()) {
-                    configured.put(team, url.trim());
+                    // from the environment, SIGNALBRIDGE_SLACK_WEBHOOKS_SALES_EAST binds as key "sales.east": team sales-east
+                    configured.put(team.replace('.', '-'), url.trim());
                 }
             });
         }

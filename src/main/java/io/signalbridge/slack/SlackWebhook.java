@@ -155,6 +155,11 @@ public class SlackWebhook {
 
     private void waitTurn(String team) throws InterruptedException {
         Duration wait = Duration.between(clock.instant(), store.nextPostAt(team));
+        if (wait.compareTo(settings.runBudget()) > 0) {
+            // a long Retry-After met by a replay: not waited out in the caller's thread (the error policy waits up to its ceiling)
+            throw new SlackWebhookException("the webhook of team " + team + " is rate-limited for " + wait.toSeconds() + " s more", 429,
+                    "rate_limited", wait);
+        }
         if (!wait.isNegative() && !wait.isZero()) {
             Thread.sleep(wait.toMillis() + 1);
         }
