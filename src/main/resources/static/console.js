@@ -655,7 +655,7 @@ async function tokens() {
 
 // Roles an admin assigns: they replace the roles of the user's Okta groups from the user's next sign-in.
 async function users() {
-  const list = await get('/api/users/roles');
+  const [list, seats, audits] = await Promise.all([get('/api/users/roles'), get('/api/seats'), get('/api/seats/audits?limit=1')]);
   const roles = ['ADMIN', 'OPERATIONS', 'MARKETING', 'VIEWER', 'INSIGHTS', 'SALES'];
   const form = h('form', { class: 'filters' },
     h('input', { name: 'user', placeholder: 'user name, as signed in', required: true }),
@@ -688,6 +688,31 @@ async function users() {
         await show('users');
       }, { class: 'danger' }) },
     ], list)),
+    section(`Seats (${seats.active} active${seats.limit ? ' of ' + seats.limit : ''}; unused for ${seats.unusedDays} days: revoked by the daily audit)`,
+      h('div', { class: 'filters' },
+        action('Seat audit: dry run', async () => {
+          const { data } = await api('POST', '/api/seats/audit?dryRun=true');
+          say(`Dry run: ${data.revoked} seat(s) would be revoked, ${data.kept} kept`);
+          await show('users');
+        }),
+        action('Run the seat audit now', async () => {
+          const { data } = await api('POST', '/api/seats/audit?dryRun=false');
+          say(`${data.revoked} seat(s) revoked, ${data.kept} kept`);
+          await show('users');
+        }, { class: 'danger' })),
+      table([
+        { title: 'User', cell: u => u.userName },
+        { title: 'Seat', cell: u => u.active ? badge('active') : 'revoked or inactive' },
+        { title: 'Roles', cell: u => u.roles },
+        { title: 'Last sign-in', cell: u => u.lastSignIn ? `${time(u.lastSignIn)} (${u.via.toLowerCase().replace('_', ' ')})` : 'never' },
+        { title: 'Provisioned', cell: u => time(u.provisioned) },
+      ], seats.users)),
+    audits.length ? section(`Last seat audit (${time(audits[0].at)}${audits[0].dryRun ? ', dry run' : ''}, by ${audits[0].actor})`, table([
+      { title: 'User', cell: e => e.userName },
+      { title: 'Roles', cell: e => e.roles },
+      { title: 'Last sign-in', cell: e => e.lastSignIn ? time(e.lastSignIn) : 'never' },
+      { title: 'Action', cell: e => badge(e.action.toLowerCase().replace('_', ' ')) },
+    ], audits[0].entries)) : '',
   ];
 }
 

@@ -177,6 +177,10 @@ public final class AccessMatrix {
             roles(HttpMethod.POST, "/api/syncs/marketo-lead-push-drift/run", OPS, "run the lead push drift reconciliation now"),
             roles(HttpMethod.POST, "/api/syncs/{job}/run", OPS, "run a pull job now"),
 
+            roles(HttpMethod.GET, "/api/seats", EnumSet.of(ADMIN), "seats: provisioned users, roles, last sign-in"),
+            roles(HttpMethod.GET, "/api/seats/audits", EnumSet.of(ADMIN), "the seat audit's reports"),
+            roles(HttpMethod.POST, "/api/seats/audit", EnumSet.of(ADMIN), "run the seat audit now (dryRun=true: report only)"),
+
             roles(HttpMethod.GET, "/api/orchestrations", VIEW, "orchestrations"),
             roles(HttpMethod.GET, "/api/orchestrations/actions", VIEW, "actions done by orchestrations"),
             roles(HttpMethod.GET, "/api/orchestrations/{name}", VIEW, "an orchestration's YAML"),

@@ -148,7 +148,7 @@ public class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain serviceApi(HttpSecurity http, SecurityProperties properties, OidcProperties oidc,
             ClientRegistrationRepository registrations, AssignedRoles roles, ApiTokens apiTokens, AuditLog audit,
-            ScimDirectory provisioned) throws Exception {
+            ScimDirectory provisioned, io.signalbridge.security.seats.SignIns signIns) throws Exception {
         boolean basic = !properties.users().isEmpty();
         http.addFilterBefore(new CrossSiteRequestFilter(new LinkedHashSet<>(properties.trustedOrigins()), true, Set.of(SIGN_OUT)),
                         ChannelProcessingFilter.class)
@@ -180,7 +180,7 @@ public class SecurityConfiguration {
                     .loginPage(oidc.signInPath())
                     .authorizationEndpoint(authorization -> authorization.authorizationRequestResolver(authorizationRequests))
                     .userInfoEndpoint(user -> user.oidcUserService(new GroupRoleOidcUserService(roles, oidc.userNameClaim(),
-                            provisioned::deactivated)))
+                            provisioned::deactivated, name -> signIns.record(name, io.signalbridge.security.seats.SignIns.Via.CONSOLE))))
                     // no redirect back to the sign-in: a provider that refuses would send the browser round in circles
                     .failureHandler((request, response, failure) -> plainText(response, HttpStatus.UNAUTHORIZED,
                             "Sign-in failed: " + failure.getMessage() + "\nTry again: " + request.getContextPath() + "/\n")));

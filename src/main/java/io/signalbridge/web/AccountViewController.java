@@ -78,7 +78,7 @@ public class AccountViewController {
         var roles = EnumSet.noneOf(Role.class);
         who.getAuthorities().stream().map(authority -> authority.getAuthority()).filter(authority -> authority.startsWith(ROLE_PREFIX))
                 .map(authority -> Role.valueOf(authority.substring(ROLE_PREFIX.length()))).forEach(roles::add);
-        var created = tokens.create(who.getName(), roles, "Salesforce account view", settings.tokenLifetime());
+        var created = tokens.create(who.getName(), roles, ApiTokens.SALESFORCE_VIEW_TOKEN, settings.tokenLifetime());
         return ResponseEntity.status(HttpStatus.CREATED).body(new ViewToken(created.secret(), created.token().expiresAt()));
     }
 

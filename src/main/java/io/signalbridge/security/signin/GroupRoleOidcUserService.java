@@ -21,6 +21,7 @@ public final class GroupRoleOidcUserService implements OAuth2UserService<OidcUse
 
     private final OidcUserService delegate = new OidcUserService();
     private final AssignedRoles roles;
+    private final java.util.function.Consumer<String> signedIn;
     private final String userNameClaim;
     private final Predicate<String> deactivated;
 
@@ -30,6 +31,13 @@ public final class GroupRoleOidcUserService implements OAuth2UserService<OidcUse
 
     /** @param deactivated whether a user was deactivated by SCIM provisioning: their sign-in is refused */
     public GroupRoleOidcUserService(AssignedRoles roles, String userNameClaim, Predicate<String> deactivated) {
+        this(roles, userNameClaim, deactivated, name -> { });
+    }
+
+    /** @param signedIn told of every sign-in that succeeds (the seat audit's last sign-in) */
+    public GroupRoleOidcUserService(AssignedRoles roles, String userNameClaim, Predicate<String> deactivated,
+                                    java.util.function.Consumer<String> signedIn) {
+        this.signedIn = signedIn;
         this.roles = roles;
         this.userNameClaim = userNameClaim;
         this.deactivated = deactivated;
@@ -43,6 +51,8 @@ public final class GroupRoleOidcUserService implements OAuth2UserService<OidcUse
         if (deactivated.test(name)) {
             throw new OAuth2AuthenticationException(new OAuth2Error("access_denied", "the user " + name + " is deactivated", null));
         }
-        return new DefaultOidcUser(roles.authorities(name, user.getClaims()), user.getIdToken(), user.getUserInfo(), nameKey);
+        var signedInUser = new DefaultOidcUser(roles.authorities(name, user.getClaims()), user.getIdToken(), user.getUserInfo(), nameKey);
+        signedIn.accept(name);
+        return signedInUser;
     }
 }

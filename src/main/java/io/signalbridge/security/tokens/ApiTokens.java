@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.signalbridge.security.seats.SignIns;
 import io.signalbridge.security.Role;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +35,8 @@ import org.springframework.stereotype.Service;
 public class ApiTokens {
 
     public static final String PREFIX = "sbt_";
+    /** The name of the tokens the account view in Salesforce signs in with: their use is a sign-in "via the view". */
+    public static final String SALESFORCE_VIEW_TOKEN = "Salesforce account view";
     private static final int HINT_LENGTH = PREFIX.length() + 4;
 
     /** A token as listed: never the token itself. */
@@ -53,8 +56,11 @@ public class ApiTokens {
     private final Clock clock;
     private final ApiTokenProperties properties;
     private final SecureRandom random = new SecureRandom();
+    private final SignIns signIns;
 
-    public ApiTokens(JdbcTemplate jdbc, Clock clock, ApiTokenProperties properties) {
+    /** @param signIns told of each use of a token (at most once per the last-use resolution): a sign-in, for the seat audit */
+    public ApiTokens(JdbcTemplate jdbc, Clock clock, ApiTokenProperties properties, SignIns signIns) {
+        this.signIns = signIns;
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
@@ -119,7 +125,10 @@ public class ApiTokens {
         var found = jdbc.query("select * from api_token where token_hash = ?", (row, i) -> token(row), hash(secret)).stream()
                 .filter(token -> token.usableAt(now)).findFirst();
         found.filter(token -> token.lastUsedAt() == null || token.lastUsedAt().plus(properties.lastUseResolution()).isBefore(now))
-                .ifPresent(token -> jdbc.update("update api_token set last_used_at = ? where id = ?", Timestamp.from(now), token.id()));
+                .ifPresent(token -> {
+                    jdbc.update("update api_token set last_used_at = ? where id = ?", Timestamp.from(now), token.id());
+                    signIns.record(token.userName(), SALESFORCE_VIEW_TOKEN.equals(token.name()) ? SignIns.Via.SALESFORCE_VIEW : SignIns.Via.API_TOKEN);
+                });
         return found;
     }
 
