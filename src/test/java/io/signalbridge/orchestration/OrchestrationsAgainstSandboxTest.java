@@ -159,6 +159,8 @@ class OrchestrationsAgainstSandboxTest {
         assertThat(task.path("OwnerId").asText()).isEqualTo(jdbc.queryForObject(
                 "select fields from signal_record where id = ?", String.class, account).replaceAll(".*\"OwnerId\":\"([^\"]+)\".*", "$1"));
         assertThat(task.path("ActivityDate").asText()).isEqualTo(LocalDate.now(ZoneOffset.UTC).plusDays(2).toString());
+        // the Slack outbox's delivery run (its schedule is off in tests)
+        camel.requestBody("direct:slack-delivery", (Object) null);
         Awaitility.await("the Slack message delivered").atMost(Duration.ofSeconds(30)).until(() ->
                 http.getForObject("/sandbox/slack/webhooks/sales/messages", JsonNode.class).size() == 1);
         assertThat(http.getForObject("/sandbox/slack/webhooks/sales/messages", JsonNode.class).path(0).toString()).contains("entered Decision");

@@ -49,8 +49,8 @@ class ScoringAfterStartupPullsTest {
         assertThat(jdbc.queryForObject("select count(*) from account_score", Integer.class)).isPositive();
         assertThat(jdbc.queryForObject("select count(*) from person_score where intent_score is not null", Integer.class)).isPositive();
         // every start-up pull (two Salesforce jobs, one Marketo job) had ended before scoring started; the
-        // write-back and the Marketo lead push that follow scoring record their own runs
-        String pulls = "sync_run where job not like 'salesforce-writeback%' and job not like 'marketo-lead-push%'";
+        // orchestrations, the write-back and the Marketo lead push that follow scoring record runs of their own
+        String pulls = "sync_run where job in ('salesforce-accounts', 'salesforce-activities', 'marketo-activities')";
         assertThat(jdbc.queryForObject("select count(*) from " + pulls + " and ended_at is not null", Integer.class)).isEqualTo(3);
         var lastPullEnded = jdbc.queryForObject("select max(ended_at) from " + pulls, LocalDateTime.class);
         var scoringStarted = jdbc.queryForObject("select started_at from scoring_run", LocalDateTime.class);
