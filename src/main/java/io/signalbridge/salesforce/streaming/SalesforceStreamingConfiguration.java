@@ -1,0 +1,59 @@
+package io.signalbridge.salesforce.streaming;
+
+import java.time.Clock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.signalbridge.cluster.LeaderProperties;
+import io.signalbridge.mapping.MappingService;
+import io.signalbridge.salesforce.SalesforcePull;
+import io.signalbridge.salesforce.SalesforceRecordFetch;
+
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Salesforce change events, when {@code signalbridge.salesforce.streaming.enabled} is on. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "signalbridge.salesforce.streaming.enabled", havingValue = "true")
+public class SalesforceStreamingConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SalesforceStreamingConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    DebouncedRescoring streamingRescoring(ProducerTemplate camel, StreamingProperties settings) {
+        return new DebouncedRescoring(camel, settings.rescoreDebounce().toMillis());
+    }
+
+    @Bean
+    ChangeEventSync salesforceChangeEventSync(SalesforceRecordFetch fetch, StreamPositions positions, MappingService mappings,
+            DebouncedRescoring rescoring, StreamingProperties settings, ObjectMapper json) {
+        return new ChangeEventSync(fetch, positions, mappings, rescoring, settings, json);
+    }
+
+    @Bean
+    StreamingRoutes salesforceStreamingRoutes(StreamingProperties settings, StreamPositions positions, ChangeEventSync sync,
+            SalesforcePull pull, LeaderProperties leader, Clock clock) {
+        var replayIds = new StoredReplayIds(positions, settings, clock, channel -> catchUp(pull, settings));
+        boolean leaderOnly = leader.enabled() && leader.routes().contains(StreamingRoutes.ROUTE_ID);
+        return new StreamingRoutes(settings, replayIds, sync, leaderOnly);
+    }
+
+    /** The bounded catch-up: each configured pull job once, from its watermarks, in the background. */
+    private static void catchUp(SalesforcePull pull, StreamingProperties settings) {
+        var thread = new Thread(() -> {
+            for (String job : settings.catchUpJobs()) {
+                try {
+                    pull.run(job, "catch-up");
+                } catch (RuntimeException e) {
+                    log.warn("Catch-up pull {} failed; its schedule runs it again: {}", job, e.getMessage());
+                }
+            }
+        }, "streaming-catch-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+}

@@ -1,0 +1,67 @@
+package io.signalbridge.salesforce.streaming;
+
+import java.time.Clock;
+import java.util.AbstractMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * camel-salesforce's {@code initialReplayIdMap}, read from the database each time the consumer subscribes: the
+ * subscription resumes after the last event processed, on whichever node leads. A stored replay id older than the
+ * org's retention cannot be replayed (Salesforce would refuse it): the subscription starts with new events (-1)
+ * and a catch-up pull from the watermarks fetches what happened in between. Channels not stored start at -1 (the
+ * scheduled pulls hold everything before).
+ */
+class StoredReplayIds extends AbstractMap<String, Long> {
+
+    private static final Logger log = LoggerFactory.getLogger(StoredReplayIds.class);
+
+    private final StreamPositions positions;
+    private final StreamingProperties settings;
+    private final Clock clock;
+    private final Consumer<String> catchUp;
+
+    StoredReplayIds(StreamPositions positions, StreamingProperties settings, Clock clock, Consumer<String> catchUp) {
+        this.positions = positions;
+        this.settings = settings;
+        this.clock = clock;
+        this.catchUp = catchUp;
+    }
+
+    @Override
+    public Long get(Object channel) {
+        String name = String.valueOf(channel);
+        if (!name.equals(settings.channel())) {
+            return null;
+        }
+        var position = positions.find(name);
+        if (position.isEmpty()) {
+            return -1L;
+        }
+        // an hour's margin: the subscribe must reach Salesforce before the event leaves the retention window
+        if (position.get().eventTime().isBefore(clock.instant().minus(settings.retention()).plusSeconds(3600))) {
+            log.warn("Replay id {} of {} is past Salesforce's retention ({}): catching up by a pull, then new events only",
+                    position.get().replayId(), name, settings.retention());
+            positions.forget(name);
+            catchUp.accept(name);
+            return -1L;
+        }
+        return position.get().replayId();
+    }
+
+    @Override
+    public Long getOrDefault(Object key, Long defaultValue) {
+        Long value = get(key);
+        return value == null ? defaultValue : value;
+    }
+
+    @Override
+    public Set<Map.Entry<String, Long>> entrySet() {
+        Long value = get(settings.channel());
+        return value == null ? Set.of() : Set.of(Map.entry(settings.channel(), value));
+    }
+}
