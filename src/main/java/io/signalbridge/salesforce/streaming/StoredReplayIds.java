@@ -1,11 +1,14 @@
 package io.signalbridge.salesforce.streaming;
 
+import java.lang.reflect.Field;
 import java.time.Clock;
 import java.util.AbstractMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.apache.camel.component.salesforce.internal.streaming.ReplayExtension;
+import org.apache.camel.component.salesforce.internal.streaming.SubscriptionHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * org's retention cannot be replayed (Salesforce would refuse it): the subscription starts with new events (-1)
  * and a catch-up pull from the watermarks fetches what happened in between. Channels not stored start at -1 (the
  * scheduled pulls hold everything before).
+ * <p>camel-salesforce's replay extension also remembers the last replay id <em>received</em> per channel, for the whole
+ * JVM, and a resubscribe prefers it to this map; an event received after the route began to stop is then skipped on
+ * its next start. So the value read here is handed to the extension too: a start resumes after the last event
+ * <em>processed</em>.
  */
 class StoredReplayIds extends AbstractMap<String, Long> {
 
@@ -34,7 +41,14 @@ class StoredReplayIds extends AbstractMap<String, Long> {
 
     @Override
     public Long get(Object channel) {
-        String name = String.valueOf(channel);
+        Long replayId = stored(String.valueOf(channel));
+        if (replayId != null) {
+            resumeCamelAt(String.valueOf(channel), replayId);
+        }
+        return replayId;
+    }
+
+    private Long stored(String name) {
         if (!name.equals(settings.channel())) {
             return null;
         }
@@ -51,6 +65,16 @@ class StoredReplayIds extends AbstractMap<String, Long> {
             return -1L;
         }
         return position.get().replayId();
+    }
+
+    private static void resumeCamelAt(String channel, long replayId) {
+        try {
+            Field field = SubscriptionHelper.class.getDeclaredField("REPLAY_EXTENSION");
+            field.setAccessible(true);
+            ((ReplayExtension) field.get(null)).setReplayId(channel, replayId);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("camel-salesforce's replay extension could not be set ({}): a restarted subscription resumes after the last event received", e.toString());
+        }
     }
 
     @Override

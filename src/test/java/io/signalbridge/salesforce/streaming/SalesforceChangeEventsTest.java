@@ -20,6 +20,7 @@ import io.signalbridge.signals.SignalStore;
 import io.signalbridge.support.FreePorts;
 import io.signalbridge.support.ShippedMappings;
 
+import org.apache.camel.CamelContext;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +74,8 @@ class SalesforceChangeEventsTest {
     MappingService mappings;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    CamelContext camel;
 
     @BeforeEach
     void subscribed() {
@@ -115,6 +118,19 @@ class SalesforceChangeEventsTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sync.count(Outcome.OWN_WRITE) > own);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 positions.find(CHANNEL).map(StreamPositions.Position::replayId).orElse(0L) >= changeEvents.latestReplayId());
+    }
+
+    @Test
+    void aStoppedSubscriptionResumesAfterTheLastProcessedEvent() throws Exception {
+        String before = org.create(List.of(new SObjectInput("Account", null, fields().put("Name", "Before the stop"))), false).get(0).id();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> store.find("salesforce", before).isPresent());
+        camel.getRouteController().stopRoute(StreamingRoutes.ROUTE_ID);
+        String id = org.create(List.of(new SObjectInput("Account", null, fields().put("Name", "Written while not subscribed"))), false).get(0).id();
+        assertThat(store.find("salesforce", id)).isEmpty();
+
+        camel.getRouteController().startRoute(StreamingRoutes.ROUTE_ID);
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> store.find("salesforce", id).isPresent());
     }
 
     private static ObjectNode fields() {

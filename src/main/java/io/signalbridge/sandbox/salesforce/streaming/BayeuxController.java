@@ -22,6 +22,8 @@ import io.signalbridge.sandbox.salesforce.streaming.ChangeEventChannels.Channel;
 import io.signalbridge.sandbox.salesforce.streaming.CometdClients.Client;
 import io.signalbridge.sandbox.salesforce.streaming.CometdClients.Subscription;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,6 +47,8 @@ public class BayeuxController implements SmartLifecycle {
     static final String PATH = "/sandbox/salesforce/cometd/{version:\\d+\\.\\d+}";
     static final String INVALID_REPLAY = "400::The replayId {%d} you provided was invalid.  Please provide a valid ID, -2 to replay all events,"
             + " or -1 to replay only new events.";
+
+    private static final Logger logger = LoggerFactory.getLogger(BayeuxController.class);
 
     private final CometdClients clients;
     private final ChangeEventLog log;
@@ -147,6 +151,7 @@ public class BayeuxController implements SmartLifecycle {
             return withSubscription(failure(message, INVALID_REPLAY.formatted(replayId)), name);
         }
         clients.subscribe(client.get().clientId(), name, position);
+        logger.debug("Client {} subscribed to {} with replay id {} (after {})", client.get().clientId(), name, replayId, position);
         ObjectNode reply = reply(message, client.get().clientId());
         reply.put("successful", true);
         return withSubscription(reply, name);
