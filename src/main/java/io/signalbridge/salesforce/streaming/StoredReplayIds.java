@@ -3,6 +3,7 @@ package io.signalbridge.salesforce.streaming;
 import java.lang.reflect.Field;
 import java.time.Clock;
 import java.util.AbstractMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>camel-salesforce's replay extension also remembers the last replay id <em>received</em> per channel, for the whole
  * JVM, and a resubscribe prefers it to this map; an event received after the route began to stop is then skipped on
  * its next start. So the value read here is handed to the extension too: a start resumes after the last event
- * <em>processed</em>.
+ * <em>processed</em>. When Salesforce refuses that replay id ({@code 400::The replayId {N} you provided was invalid}),
+ * camel-salesforce sets the channel to its {@code fallBackReplayId} (-1) and subscribes again, asking this map: that
+ * is how a refused id shows here, and it is caught up by a pull as an expired one is.
  */
 class StoredReplayIds extends AbstractMap<String, Long> {
 
@@ -31,6 +34,8 @@ class StoredReplayIds extends AbstractMap<String, Long> {
     private final StreamingProperties settings;
     private final Clock clock;
     private final Consumer<String> catchUp;
+    /** The replay id last given to camel-salesforce per channel. */
+    private final Map<String, Long> handedOut = new HashMap<>();
 
     StoredReplayIds(StreamPositions positions, StreamingProperties settings, Clock clock, Consumer<String> catchUp) {
         this.positions = positions;
@@ -40,10 +45,18 @@ class StoredReplayIds extends AbstractMap<String, Long> {
     }
 
     @Override
-    public Long get(Object channel) {
-        Long replayId = stored(String.valueOf(channel));
+    public synchronized Long get(Object channel) {
+        String name = String.valueOf(channel);
+        Long replayId = stored(name);
+        if (replayId != null && replayId >= 0 && replayId.equals(handedOut.get(name)) && Long.valueOf(-1L).equals(camelReplayId(name))) {
+            log.warn("Salesforce refused replay id {} of {}: catching up by a pull, then new events only", replayId, name);
+            positions.forget(name);
+            catchUp.accept(name);
+            replayId = -1L;
+        }
         if (replayId != null) {
-            resumeCamelAt(String.valueOf(channel), replayId);
+            resumeCamelAt(name, replayId);
+            handedOut.put(name, replayId);
         }
         return replayId;
     }
@@ -69,12 +82,27 @@ class StoredReplayIds extends AbstractMap<String, Long> {
 
     private static void resumeCamelAt(String channel, long replayId) {
         try {
-            Field field = SubscriptionHelper.class.getDeclaredField("REPLAY_EXTENSION");
-            field.setAccessible(true);
-            ((ReplayExtension) field.get(null)).setReplayId(channel, replayId);
+            camelExtension().setReplayId(channel, replayId);
         } catch (ReflectiveOperationException | RuntimeException e) {
             log.warn("camel-salesforce's replay extension could not be set ({}): a restarted subscription resumes after the last event received", e.toString());
         }
+    }
+
+    /** The replay id camel-salesforce will subscribe the channel with next; null when not known. */
+    private static Long camelReplayId(String channel) {
+        try {
+            Field dataMap = ReplayExtension.class.getDeclaredField("dataMap");
+            dataMap.setAccessible(true);
+            return (Long) ((Map<?, ?>) dataMap.get(camelExtension())).get(channel);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static ReplayExtension camelExtension() throws ReflectiveOperationException {
+        Field field = SubscriptionHelper.class.getDeclaredField("REPLAY_EXTENSION");
+        field.setAccessible(true);
+        return (ReplayExtension) field.get(null);
     }
 
     @Override
@@ -85,7 +113,7 @@ class StoredReplayIds extends AbstractMap<String, Long> {
 
     @Override
     public Set<Map.Entry<String, Long>> entrySet() {
-        Long value = get(settings.channel());
+        Long value = stored(settings.channel());
         return value == null ? Set.of() : Set.of(Map.entry(settings.channel(), value));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -131,6 +132,23 @@ class SalesforceChangeEventsTest {
         camel.getRouteController().startRoute(StreamingRoutes.ROUTE_ID);
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> store.find("salesforce", id).isPresent());
+    }
+
+    @Test
+    void aReplayIdTheOrgRefusesIsCaughtUpByAPullAndTheStreamGoesOnWithNewEvents() throws Exception {
+        camel.getRouteController().stopRoute(StreamingRoutes.ROUTE_ID);
+        String missed = org.create(List.of(new SObjectInput("Account", null, fields().put("Name", "Missed by the stream"))), false).get(0).id();
+        positions.processed(CHANNEL, 987_654_321L, Instant.now());
+        int catchUps = jdbc.queryForObject("select count(*) from sync_run where trigger_kind = 'catch-up'", Integer.class);
+
+        camel.getRouteController().startRoute(StreamingRoutes.ROUTE_ID);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> store.find("salesforce", missed).isPresent());
+        assertThat(jdbc.queryForObject("select count(*) from sync_run where trigger_kind = 'catch-up'", Integer.class)).isGreaterThan(catchUps);
+        String next = org.create(List.of(new SObjectInput("Account", null, fields().put("Name", "After the catch-up"))), false).get(0).id();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> store.find("salesforce", next).isPresent());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                positions.find(CHANNEL).map(StreamPositions.Position::replayId).orElse(0L) == changeEvents.latestReplayId());
     }
 
     private static ObjectNode fields() {
