@@ -36,7 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Issue 18, the product's side: camel-salesforce's CometD subscribe consumer on the sandbox org's /data/ChangeEvents.
  * A record written in the org is in the signal store within seconds, the replay id is kept, the touched accounts are
- * rescored, and a change of the written score fields only (the service's own write-back) is not processed again.
+ * rescored, and a change of the written score fields only (the service's own write-back) is not processed again. A
+ * stopped subscription resumes after the last event processed; a replay id the org refuses is caught up by a pull.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
@@ -50,6 +51,8 @@ class SalesforceChangeEventsTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
         registry.add("signalbridge.salesforce.streaming.enabled", () -> true);
+        // as the sandbox profile has it: the subscription runs on the leader only
+        registry.add("signalbridge.cluster.leader.routes", () -> StreamingRoutes.ROUTE_ID);
         registry.add("signalbridge.salesforce.streaming.rescore-debounce", () -> "500ms");
         registry.add("signalbridge.mappings.directory", MAPPINGS::toString);
         registry.add("signalbridge.mappings.load-on-start", () -> true);
