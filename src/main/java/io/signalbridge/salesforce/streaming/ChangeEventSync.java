@@ -39,16 +39,18 @@ public class ChangeEventSync {
     private final StreamPositions positions;
     private final MappingService mappings;
     private final DebouncedRescoring rescoring;
+    private final Freshness freshness;
     private final StreamingProperties settings;
     private final ObjectMapper json;
     private final Map<Outcome, AtomicLong> counts = new EnumMap<>(Outcome.class);
 
     public ChangeEventSync(SalesforceRecordFetch fetch, StreamPositions positions, MappingService mappings, DebouncedRescoring rescoring,
-            StreamingProperties settings, ObjectMapper json) {
+            Freshness freshness, StreamingProperties settings, ObjectMapper json) {
         this.fetch = fetch;
         this.positions = positions;
         this.mappings = mappings;
         this.rescoring = rescoring;
+        this.freshness = freshness;
         this.settings = settings;
         this.json = json;
         for (Outcome outcome : Outcome.values()) {
@@ -78,6 +80,7 @@ public class ChangeEventSync {
             positions.processed(settings.channel(), replayId, commitTime);
         }
         if (outcome == Outcome.STORED) {
+            freshness.stored(commitTime);
             rescoring.touched();
         }
         counts.get(outcome).incrementAndGet();

@@ -21,6 +21,7 @@ public class DebouncedRescoring implements AutoCloseable {
 
     private final ProducerTemplate camel;
     private final long debounceMillis;
+    private final Freshness freshness;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         var thread = new Thread(r, "streaming-rescore");
         thread.setDaemon(true);
@@ -28,9 +29,10 @@ public class DebouncedRescoring implements AutoCloseable {
     });
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    public DebouncedRescoring(ProducerTemplate camel, long debounceMillis) {
+    public DebouncedRescoring(ProducerTemplate camel, long debounceMillis, Freshness freshness) {
         this.camel = camel;
         this.debounceMillis = debounceMillis;
+        this.freshness = freshness;
     }
 
     /** Records arrived: a rescoring runs within the debounce time. */
@@ -42,8 +44,10 @@ public class DebouncedRescoring implements AutoCloseable {
 
     private void rescore() {
         scheduled.set(false);
+        var events = freshness.takePending();
         try {
             camel.requestBody("direct:score-accounts", (Object) null);
+            freshness.writtenBack(events);
         } catch (RuntimeException e) {
             // the scheduled scoring run picks the records up: they are in the store
             log.warn("Rescoring after change events failed: {}", e.getMessage());

@@ -29,15 +29,20 @@ public class SalesforceStreamingConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SalesforceStreamingConfiguration.class);
 
+    @Bean
+    Freshness streamingFreshness(Clock clock) {
+        return new Freshness(clock);
+    }
+
     @Bean(destroyMethod = "close")
-    DebouncedRescoring streamingRescoring(ProducerTemplate camel, StreamingProperties settings) {
-        return new DebouncedRescoring(camel, settings.rescoreDebounce().toMillis());
+    DebouncedRescoring streamingRescoring(ProducerTemplate camel, StreamingProperties settings, Freshness freshness) {
+        return new DebouncedRescoring(camel, settings.rescoreDebounce().toMillis(), freshness);
     }
 
     @Bean
     ChangeEventSync salesforceChangeEventSync(SalesforceRecordFetch fetch, StreamPositions positions, MappingService mappings,
-            DebouncedRescoring rescoring, StreamingProperties settings, ObjectMapper json) {
-        return new ChangeEventSync(fetch, positions, mappings, rescoring, settings, json);
+            DebouncedRescoring rescoring, Freshness freshness, StreamingProperties settings, ObjectMapper json) {
+        return new ChangeEventSync(fetch, positions, mappings, rescoring, freshness, settings, json);
     }
 
     @Bean

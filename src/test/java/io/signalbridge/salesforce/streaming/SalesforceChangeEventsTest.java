@@ -77,6 +77,8 @@ class SalesforceChangeEventsTest {
     JdbcTemplate jdbc;
     @Autowired
     CamelContext camel;
+    @Autowired
+    Freshness freshness;
 
     @BeforeEach
     void subscribed() {
@@ -104,7 +106,8 @@ class SalesforceChangeEventsTest {
                 positions.find(CHANNEL).map(StreamPositions.Position::replayId).orElse(0L) == changeEvents.latestReplayId());
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 jdbc.queryForObject("select count(*) from scoring_run", Integer.class) > scoringRuns);
-        System.out.println("Change event to signal store: " + storedMs + " ms");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> freshness.figures().events() > 0);
+        System.out.println("Change event to signal store: " + storedMs + " ms; commit to write-back, last hour: " + freshness.figures());
     }
 
     @Test
