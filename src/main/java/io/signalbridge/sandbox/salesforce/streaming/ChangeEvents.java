@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +39,7 @@ public class ChangeEvents {
 
     private static final Set<String> NOT_IN_EVENTS = Set.of("Id", "IsDeleted", "SystemModstamp");
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+    private static final Pattern API_VERSION = Pattern.compile("/services/data/v(\\d+\\.\\d+)/");
 
     private final ChangeEventLog log;
     private final ObjectMapper json;
@@ -119,16 +122,17 @@ public class ChangeEvents {
     /** As Salesforce fills changeOrigin for API writes: {@code com/salesforce/api/rest/62.0}; blank when not known. */
     private static String changeOrigin() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            var matcher = java.util.regex.Pattern.compile("/services/data/v(\\d+\\.\\d+)/").matcher(attributes.getRequest().getRequestURI());
+            String uri = attributes.getRequest().getRequestURI();
+            var matcher = API_VERSION.matcher(uri);
             if (matcher.find()) {
-                String api = attributes.getRequest().getRequestURI().contains("/jobs/ingest") ? "bulkapi" : "rest";
+                String api = uri.contains("/jobs/ingest") ? "bulkapi" : "rest";
                 return "com/salesforce/api/" + api + "/" + matcher.group(1);
             }
         }
         return "";
     }
 
-    private static void eachField(ObjectNode fields, java.util.function.BiConsumer<String, JsonNode> action) {
+    private static void eachField(ObjectNode fields, BiConsumer<String, JsonNode> action) {
         Iterator<Map.Entry<String, JsonNode>> entries = fields.fields();
         while (entries.hasNext()) {
             var entry = entries.next();
