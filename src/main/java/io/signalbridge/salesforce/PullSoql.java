@@ -29,6 +29,12 @@ final class PullSoql {
         return unordered(object, fields, since) + " ORDER BY SystemModstamp, Id";
     }
 
+    /** The records with these ids (deleted ones too, through queryAll), with the same fields as a pull reads. */
+    static String byIds(String object, List<String> fields, java.util.Collection<String> ids) {
+        var quoted = ids.stream().filter(id -> id.matches("[A-Za-z0-9]{15,18}")).map(id -> "'" + id + "'").toList();
+        return unordered(object, fields, null) + " WHERE Id IN (" + String.join(", ", quoted) + ")";
+    }
+
     /** The same without ORDER BY, which Bulk API 2.0 queries do not accept. */
     static String unordered(String object, List<String> fields, Instant since) {
         var selected = new LinkedHashSet<String>(ALWAYS_READ);

@@ -231,7 +231,7 @@ public class SalesforcePull {
         return true;
     }
 
-    private static List<PulledRecord> toRecords(String object, Iterable<? extends JsonNode> records) {
+    static List<PulledRecord> toRecords(String object, Iterable<? extends JsonNode> records) {
         var result = new ArrayList<PulledRecord>();
         for (JsonNode record : records) {
             var fields = ((ObjectNode) record).deepCopy();

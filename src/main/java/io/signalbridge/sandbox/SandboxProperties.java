@@ -37,7 +37,23 @@ public record SandboxProperties(
             @DefaultValue("100000") long dailyApiLimit,
             @DefaultValue("62.0") String apiVersion,
             @DefaultValue("2000") int pageSize,
-            @DefaultValue("0s") Duration queryLatency) {
+            @DefaultValue("0s") Duration queryLatency,
+            @DefaultValue Streaming streaming) {
+    }
+
+    /**
+     * The Streaming API (CometD) of the sandbox org: how long a {@code /meta/connect} waits for events
+     * ({@code timeout}, Salesforce's 110 s), how long a client may stay away between connects before it is
+     * dropped ({@code maxInterval}), how long change events are kept ({@code retention}, 72 hours), how often a
+     * waiting connect looks for events written by other nodes ({@code pollInterval}) and how many events one
+     * connect answers with at most.
+     */
+    public record Streaming(
+            @DefaultValue("110s") Duration timeout,
+            @DefaultValue("40s") Duration maxInterval,
+            @DefaultValue("72h") Duration retention,
+            @DefaultValue("250ms") Duration pollInterval,
+            @DefaultValue("500") int maxEventsPerConnect) {
     }
 
     /** Limits as documented for a real instance: 100 calls per 20 s, 10 concurrent calls, 50,000 calls a day. */

@@ -166,6 +166,7 @@ public final class AccessMatrix {
 
             roles(HttpMethod.GET, "/api/systems", VIEW, "external systems: breaker, bulkhead, quotas"),
             roles(HttpMethod.GET, "/api/systems/salesforce/api-usage", VIEW, "chart: Salesforce API usage"),
+            roles(HttpMethod.GET, "/api/freshness", VIEW, "freshness: Salesforce change to write-back, last hour"),
             roles(HttpMethod.GET, "/api/syncs", VIEW, "sync jobs"),
             roles(HttpMethod.GET, "/api/syncs/runs", VIEW, "recent runs"),
             roles(HttpMethod.GET, "/api/syncs/runs/series", VIEW, "chart: runs per job"),

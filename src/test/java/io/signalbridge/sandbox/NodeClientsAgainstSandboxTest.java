@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The sandbox orgs must speak the real protocols: independent npm clients, unchanged (jsforce and
  * node-marketo-rest, versions pinned in src/test/node/package-lock.json), log in, page, describe, update,
- * read limits and activities against a freshly generated demo org. The scripts print what they saw.
+ * subscribe to change events, read limits and activities against a freshly generated demo org. The scripts print what they saw.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
@@ -48,6 +48,19 @@ class NodeClientsAgainstSandboxTest {
         assertThat(findings.path("tasksFetched").asInt()).isGreaterThan(2000);
         assertThat(findings.path("updated").asInt()).isEqualTo(3);
         assertThat(findings.path("apiCallsUsed").asInt()).isPositive();
+    }
+
+    /** jsforce's streaming client (Faye, Bayeux long polling) subscribes to Change Data Capture as on a real org. */
+    @Test
+    void jsforceStreamingReceivesChangeEvents() throws Exception {
+        JsonNode findings = NodeScripts.run(List.of("node", "cdc-check.mjs", "http://localhost:" + PORT), 120);
+
+        System.out.println("jsforce streaming findings: " + findings);
+        assertThat(findings.path("changeType").asText()).isEqualTo("UPDATE");
+        assertThat(findings.path("changedFields").toString()).contains("accountBuyingStage6sense__c");
+        assertThat(findings.path("replayId").asLong()).isPositive();
+        assertThat(findings.path("staleReplayError").asText()).contains("you provided was invalid");
+        assertThat(findings.path("latencyMs").asLong()).isLessThan(5_000);
     }
 
     @Test

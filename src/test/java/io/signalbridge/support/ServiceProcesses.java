@@ -64,6 +64,10 @@ public final class ServiceProcesses implements AutoCloseable {
                 "--spring.flyway.schemas=" + schema,
                 "--spring.flyway.default-schema=" + schema,
                 "--logging.level.root=WARN"));
+        if (settings.stream().noneMatch(s -> s.startsWith("--signalbridge.salesforce.streaming.enabled="))) {
+            // the sandbox profile subscribes to change events; these tests are about the pulls and schedules alone
+            command.add("--signalbridge.salesforce.streaming.enabled=false");
+        }
         command.addAll(settings);
         File log = new File("target/crash-test-" + name + ".log");
         Process process = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))

@@ -53,7 +53,7 @@ public class SalesforceApiInterceptor implements HandlerInterceptor {
         return true;
     }
 
-    static String bearerToken(String authorization) {
+    public static String bearerToken(String authorization) {
         if (authorization == null) {
             return null;
         }

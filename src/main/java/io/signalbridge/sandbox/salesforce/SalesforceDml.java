@@ -24,6 +24,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signalbridge.sandbox.ConditionalOnSandbox;
 import io.signalbridge.sandbox.salesforce.SalesforceSchema.FieldDef;
 import io.signalbridge.sandbox.salesforce.SalesforceSchema.ObjectDef;
+import io.signalbridge.sandbox.salesforce.streaming.ChangeEvents;
+import io.signalbridge.sandbox.salesforce.streaming.ChangeEvents.ChangeType;
+import io.signalbridge.sandbox.salesforce.streaming.ChangeEvents.RecordChange;
 
 import org.springframework.stereotype.Service;
 
@@ -31,7 +34,8 @@ import org.springframework.stereotype.Service;
  * Creates, updates and deletes records of the sandbox org with Salesforce's validation and per-record
  * results, for every write path (single-record REST, sObject Collections, Bulk API ingest). Each call
  * validates all its records first and then stores the good ones in one batch; with {@code allOrNone} a
- * single failure stores nothing and marks the others as rolled back.
+ * single failure stores nothing and marks the others as rolled back. What it stores it publishes as change events
+ * (Change Data Capture, for the Streaming API).
  */
 @Service
 @ConditionalOnSandbox
@@ -80,11 +84,13 @@ public class SalesforceDml {
     private final SalesforceSchema schema;
     private final SalesforceRecordStore store;
     private final Clock clock;
+    private final ChangeEvents changeEvents;
 
-    public SalesforceDml(SalesforceSchema schema, SalesforceRecordStore store, Clock clock) {
+    public SalesforceDml(SalesforceSchema schema, SalesforceRecordStore store, Clock clock, ChangeEvents changeEvents) {
         this.schema = schema;
         this.store = store;
         this.clock = clock;
+        this.changeEvents = changeEvents;
     }
 
     public List<SaveResult> create(List<SObjectInput> inputs, boolean allOrNone) {
@@ -131,6 +137,7 @@ public class SalesforceDml {
             results.add(new SaveResult(id, true, List.of()));
         }
         store.insertAll(created);
+        changeEvents.publish(created.stream().map(r -> new RecordChange(ChangeType.CREATE, null, r)).toList());
         return results;
     }
 
@@ -195,7 +202,7 @@ public class SalesforceDml {
                 outcomes.add(Outcome.failed(normalizedOrRaw(id), e.error));
             }
         }
-        return storeChanges(outcomes, staged.values(), allOrNone);
+        return storeChanges(outcomes, staged.values(), allOrNone, ChangeType.UPDATE, current);
     }
 
     /** Marks records deleted (IsDeleted): queryAll still finds them, query does not. */
@@ -223,15 +230,20 @@ public class SalesforceDml {
                 outcomes.add(Outcome.failed(normalizedOrRaw(id), e.error));
             }
         }
-        return storeChanges(outcomes, staged.values(), allOrNone);
+        return storeChanges(outcomes, staged.values(), allOrNone, ChangeType.DELETE, current);
     }
 
-    /** Stores the changed records unless allOrNone and one record failed; the per-record results either way. */
-    private List<SaveResult> storeChanges(List<Outcome> outcomes, java.util.Collection<SalesforceRecord> changed, boolean allOrNone) {
+    /**
+     * Stores the changed records unless allOrNone and one record failed, and publishes their change events (against
+     * the records as stored before this call); the per-record results either way.
+     */
+    private List<SaveResult> storeChanges(List<Outcome> outcomes, java.util.Collection<SalesforceRecord> changed, boolean allOrNone,
+            ChangeType type, Map<String, SalesforceRecord> before) {
         if (rollBack(outcomes, allOrNone)) {
             return rolledBack(outcomes);
         }
         store.updateAll(changed);
+        changeEvents.publish(changed.stream().map(r -> new RecordChange(type, before.get(r.id()), r)).toList());
         return outcomes.stream().map(o -> o.record == null ? o.failure() : new SaveResult(o.record.id(), true, List.of())).toList();
     }
 

@@ -43,7 +43,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 public class SalesforceOAuthController {
 
     static final String ORG_ID = SalesforceIds.of("00D", 1).substring(0, 15);
-    static final String USER_ID = SalesforceIds.of("005", 1);
+    /** The user of every sandbox session (its identity URL), and so the commitUser of the change events of API writes. */
+    public static final String USER_ID = SalesforceIds.of("005", 1);
     private static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
     private final SandboxProperties.Salesforce settings;
