@@ -86,8 +86,13 @@ public class OrchestrationRuns {
 
     /** The step after scoring and segment membership: the new events against the enabled orchestrations, then the pending actions. */
     public Summary afterScoring() {
-        // a manual run holds the lease while it plans and acts; the evaluation after scoring waits for it
-        try (var held = leases.acquire(JOB)) {
+        // while a manual run holds the lease, the new events wait in their outboxes for the next scoring run's turn
+        var lease = leases.tryAcquire(JOB);
+        if (lease.isEmpty()) {
+            log.info("Orchestrations: a run is under way; the new events are evaluated after the next scoring run");
+            return new Summary(0, 0, 0, Map.of());
+        }
+        try (var held = lease.get()) {
             return evaluateNewEvents();
         }
     }
@@ -213,6 +218,11 @@ public class OrchestrationRuns {
         Map<String, Integer> used = new HashMap<>();
         var calls = new AtomicInteger();
         for (PlannedAction action : store.pending(10_000)) {
+            if ("event".equals(action.startedBy()) && orchestrations.active(action.orchestration())
+                    .map(active -> !active.document().enabled()).orElse(true)) {
+                counts.merge("held.disabled", 1L, Long::sum); // turned off since: its planned actions wait until it is on again
+                continue;
+            }
             String system = Orchestration.ActionType.valueOf(action.actionType().toUpperCase().replace('-', '_')).system();
             if (used.getOrDefault(system, 0) >= settings.budget(system)) {
                 counts.merge(system + ".waiting", 1L, Long::sum);
