@@ -2,6 +2,7 @@ package io.signalbridge.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,6 +12,8 @@ import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import com.nimbusds.jwt.JWTParser;
 
 import io.signalbridge.security.scim.DeactivatedUserFilter;
 import io.signalbridge.security.scim.ScimDirectory;
@@ -58,6 +61,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -225,8 +229,18 @@ public class SecurityConfiguration {
     /** {@code Bearer sbt_...}: a personal API token; any other bearer token: a JWT of the configured issuer. */
     private static AuthenticationManagerResolver<HttpServletRequest> bearer(OidcProperties oidc, AssignedRoles roles, ApiTokens apiTokens) {
         AuthenticationManager tokens = new ProviderManager(new ApiTokenAuthenticationProvider(apiTokens));
-        AuthenticationManager jwts = oidc.configured() ? new ProviderManager(jwtProvider(oidc, roles)) : authentication -> {
-            throw new InvalidBearerTokenException("this service takes no JWTs (no signalbridge.security.oidc.issuer-uri); use an API token");
+        AuthenticationManager issuers = oidc.configured() ? new ProviderManager(jwtProvider(oidc, roles)) : null;
+        AuthenticationManager jwts = authentication -> {
+            if (issuers == null) {
+                throw new InvalidBearerTokenException("this service takes no JWTs (no signalbridge.security.oidc.issuer-uri); use an API token");
+            }
+            // what is not a JWT at all is refused here (401), before the issuer's keys are fetched
+            try {
+                JWTParser.parse(((BearerTokenAuthenticationToken) authentication).getToken());
+            } catch (ParseException notAJwt) {
+                throw new InvalidBearerTokenException("the bearer token is neither an API token (sbt_...) nor a JWT");
+            }
+            return issuers.authenticate(authentication);
         };
         var resolver = new DefaultBearerTokenResolver();
         return request -> {

@@ -178,6 +178,8 @@ class OidcSignInTest {
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("\"signalbridge-console\"", "\"admin\"");
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
         assertThat(get("/api/me", forged).statusCode()).isEqualTo(401);
+        assertThat(get("/api/me", "not-a-token-at-all").statusCode()).as("neither an API token nor a JWT").isEqualTo(401);
+        assertThat(get("/api/me", "sbt_revoked-or-unknown").statusCode()).isEqualTo(401);
     }
 
     private HttpResponse<String> get(String path, String bearer) throws Exception {
