@@ -467,6 +467,7 @@ function describeTrigger(trigger) {
   if (trigger.kind === 'STAGE_CHANGED') {
     return (trigger.fromStages.length ? trigger.fromStages.join(' / ') : 'any stage') + ' → ' + trigger.toStage;
   }
+  if (trigger.kind === 'INTENT_SURGE') return 'intent surges';
   return trigger.kind === 'SIX_QA_STARTED' ? '6QA starts' : 'enters segment ' + trigger.segment;
 }
 

@@ -10,11 +10,12 @@ import java.util.Set;
  */
 public record Orchestration(String name, String description, boolean enabled, Trigger trigger, Filters filters, List<Action> actions) {
 
-    public enum TriggerKind { STAGE_CHANGED, SIX_QA_STARTED, SEGMENT_ENTERED }
+    public enum TriggerKind { STAGE_CHANGED, SIX_QA_STARTED, SEGMENT_ENTERED, INTENT_SURGE }
 
     /**
      * What starts it: a buying-stage change into {@code toStage} (from one of {@code fromStages}, any when empty), the
-     * start of a 6QA episode, or the account's entry into the published segment {@code segment}.
+     * start of a 6QA episode, the account's entry into the published segment {@code segment}, or an intent surge (its
+     * intent score up by {@code signalbridge.scoring.intent-surge-points} or more since its last score).
      */
     public record Trigger(TriggerKind kind, Set<String> fromStages, String toStage, String segment) {
     }

@@ -178,6 +178,7 @@ public class OrchestrationActions {
             case STAGE_CHANGED -> account.name() + " entered " + orchestration.trigger().toStage();
             case SIX_QA_STARTED -> account.name() + " became 6QA";
             case SEGMENT_ENTERED -> account.name() + " entered segment " + orchestration.trigger().segment();
+            case INTENT_SURGE -> account.name() + "'s intent surged";
         };
     }
 

@@ -34,7 +34,7 @@ final class OrchestrationParser {
     static final List<String> FITS = List.of("Strong", "Moderate", "Weak");
     static final List<String> GRADES = List.of("A", "B", "C", "D");
     static final Set<String> TOP_KEYS = Set.of("description", "enabled", "trigger", "filters", "actions");
-    static final Set<String> TRIGGER_KEYS = Set.of("stage", "sixQa", "segment");
+    static final Set<String> TRIGGER_KEYS = Set.of("stage", "sixQa", "segment", "intentSurge");
     static final Set<String> FILTER_KEYS = Set.of("profileFit", "segment", "engagementGrade", "titles");
 
     /** What the checks need to know of the running service. */
@@ -107,12 +107,12 @@ final class OrchestrationParser {
     private Trigger trigger(Node node, Node parent) {
         if (!(node instanceof MappingNode map)) {
             errors.add(error(line(node == null ? parent : node), "trigger",
-                    "expected one of stage (from, to), sixQa: started, segment (entered)"));
+                    "expected one of stage (from, to), sixQa: started, segment (entered), intentSurge: true"));
             return null;
         }
         Map<String, Node> keys = keys(map, TRIGGER_KEYS, "trigger");
         if (keys.size() != 1) {
-            errors.add(error(line(map), "trigger", "name exactly one trigger: stage, sixQa or segment"));
+            errors.add(error(line(map), "trigger", "name exactly one trigger: stage, sixQa, segment or intentSurge"));
             return null;
         }
         var entry = keys.entrySet().iterator().next();
@@ -141,6 +141,14 @@ final class OrchestrationParser {
                     errors.add(error(line(value), "trigger.sixQa", "expected 'started', not '" + when + "'"));
                 }
                 yield new Trigger(TriggerKind.SIX_QA_STARTED, Set.of(), null, null);
+            }
+            case "intentSurge" -> {
+                String on = scalar(value, "trigger.intentSurge");
+                if (!"true".equals(on)) {
+                    errors.add(error(line(value), "trigger.intentSurge", "expected 'true' (the surge is signalbridge.scoring.intent-surge-points), not '"
+                            + on + "'"));
+                }
+                yield new Trigger(TriggerKind.INTENT_SURGE, Set.of(), null, null);
             }
             default -> {
                 Map<String, Node> segmentKeys = value instanceof MappingNode m ? keys(m, Set.of("entered"), "trigger.segment") : Map.of();

@@ -1,6 +1,9 @@
 package io.signalbridge.orchestration;
 
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,10 +72,12 @@ public class OrchestrationRuns {
     private final ProducerTemplate camel;
     private final OrchestrationActions actions;
     private final JobLeases leases;
+    private final Clock clock;
 
     public OrchestrationRuns(Orchestrations orchestrations, AccountAudience audience, OrchestrationActionStore store,
                              OrchestrationProperties settings, SyncRuns runs, JdbcTemplate jdbc, ProducerTemplate camel,
-                             OrchestrationActions actions, JobLeases leases) {
+                             OrchestrationActions actions, JobLeases leases, Clock clock) {
+        this.clock = clock;
         this.actions = actions;
         this.leases = leases;
         this.orchestrations = orchestrations;
@@ -267,7 +272,7 @@ public class OrchestrationRuns {
         return switch (trigger.kind()) {
             case STAGE_CHANGED -> trigger.toStage().equals(occurrence.toStage())
                     && (trigger.fromStages().isEmpty() || trigger.fromStages().contains(occurrence.fromStage()));
-            case SIX_QA_STARTED -> true;
+            case SIX_QA_STARTED, INTENT_SURGE -> true;
             case SEGMENT_ENTERED -> trigger.segment().equals(occurrence.segment());
         };
     }
@@ -283,14 +288,16 @@ public class OrchestrationRuns {
             long[] last = {scoreCursor};
             jdbc.query("""
                     select id, account_id, event_type, from_value, to_value, event_date from account_score_event
-                    where id > ? and event_type in ('STAGE_CHANGED', 'QUALIFIED_STARTED') order by id limit ?""", rs -> {
+                    where id > ? and event_type in ('STAGE_CHANGED', 'QUALIFIED_STARTED', 'INTENT_SURGE') order by id limit ?""", rs -> {
                 last[0] = rs.getLong("id");
                 String account = rs.getString("account_id");
-                String date = rs.getObject("event_date", java.time.LocalDate.class).toString();
+                String date = rs.getObject("event_date", LocalDate.class).toString();
                 if ("STAGE_CHANGED".equals(rs.getString("event_type"))) {
                     String to = rs.getString("to_value");
                     occurrences.add(new Occurrence(account, TriggerKind.STAGE_CHANGED, rs.getString("from_value"), to, null,
                             "stage " + to + " " + date));
+                } else if ("INTENT_SURGE".equals(rs.getString("event_type"))) {
+                    occurrences.add(new Occurrence(account, TriggerKind.INTENT_SURGE, null, null, null, "intent surge " + date));
                 } else {
                     occurrences.add(new Occurrence(account, TriggerKind.SIX_QA_STARTED, null, null, null, "6qa " + rs.getString("to_value")));
                 }
@@ -337,11 +344,17 @@ public class OrchestrationRuns {
                     where e.event_type = 'STAGE_CHANGED' and e.to_value = ?
                       and e.id = (select max(x.id) from account_score_event x where x.account_id = e.account_id and x.event_type = 'STAGE_CHANGED')
                     order by e.account_id""", (rs, i) -> new Occurrence(rs.getString(1), TriggerKind.STAGE_CHANGED, rs.getString(2),
-                    trigger.toStage(), null, "stage " + trigger.toStage() + " " + rs.getObject(3, java.time.LocalDate.class)), trigger.toStage())
+                    trigger.toStage(), null, "stage " + trigger.toStage() + " " + rs.getObject(3, LocalDate.class)), trigger.toStage())
                     .stream().filter(o -> trigger.fromStages().isEmpty() || trigger.fromStages().contains(o.fromStage())).toList();
             case SIX_QA_STARTED -> jdbc.query("select account_id, qualified_since from account_score where qualified order by account_id",
                     (rs, i) -> new Occurrence(rs.getString(1), TriggerKind.SIX_QA_STARTED, null, null, null,
-                            "6qa " + rs.getObject(2, java.time.LocalDate.class)));
+                            "6qa " + rs.getObject(2, LocalDate.class)));
+            // a surge is an event, not a state: the accounts whose intent surged within the last week, each its latest surge
+            case INTENT_SURGE -> jdbc.query("""
+                    select account_id, max(event_date) from account_score_event
+                    where event_type = 'INTENT_SURGE' and event_date >= ? group by account_id order by account_id""",
+                    (rs, i) -> new Occurrence(rs.getString(1), TriggerKind.INTENT_SURGE, null, null, null,
+                            "intent surge " + rs.getObject(2, LocalDate.class)), LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(7));
             case SEGMENT_ENTERED -> jdbc.query("""
                     select m.account_id, m.entered_at from segment_member m join segment s on s.id = m.segment_id
                     where s.published and s.name = ? order by m.account_id""", (rs, i) -> new Occurrence(rs.getString(1),

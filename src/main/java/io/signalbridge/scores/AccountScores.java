@@ -141,9 +141,9 @@ public class AccountScores {
     /** What the last run remembered of every account (stage and 6QA episode). */
     public Map<String, AccountState> states() {
         var states = new HashMap<String, AccountState>();
-        jdbc.query("select account_id, buying_stage, qualified, qualified_since, qualified_until from account_score", rs -> {
+        jdbc.query("select account_id, buying_stage, qualified, qualified_since, qualified_until, intent_score from account_score", rs -> {
             states.put(rs.getString(1), new AccountState(rs.getString(1), BuyingStage.valueOf(rs.getString(2)), rs.getBoolean(3),
-                    rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class)));
+                    rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class), rs.getInt(6)));
         });
         return states;
     }
@@ -247,7 +247,7 @@ public class AccountScores {
                     rs.getInt(8), ReachLevel.valueOf(rs.getString(9)), rs.getDouble(10), rs.getBoolean(12),
                     stage, read(rs.getString(17)));
             var state = new AccountState(rs.getString(1), stage, rs.getBoolean(13), rs.getObject(14, LocalDate.class),
-                    rs.getObject(15, LocalDate.class));
+                    rs.getObject(15, LocalDate.class), rs.getInt(6));
             Long age = rs.getObject(16) == null ? null : rs.getLong(16);
             return new StoredScore(score, state, age, rs.getObject(18, LocalDateTime.class).toInstant(ZoneOffset.UTC));
         }, accountId).stream().findFirst();

@@ -137,7 +137,7 @@ public class AccountScoring {
             var states = new HashMap<String, AccountState>();
             var events = new ArrayList<ScoreEvent>();
             for (var score : result.accounts()) {
-                var outcome = Transitions.advance(previous.get(score.accountId()), score);
+                var outcome = Transitions.advance(previous.get(score.accountId()), score, properties.intentSurgePoints());
                 states.put(score.accountId(), outcome.state());
                 events.addAll(outcome.events());
             }

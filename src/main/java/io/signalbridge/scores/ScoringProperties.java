@@ -41,7 +41,8 @@ public record ScoringProperties(
         @DefaultValue("00:00") LocalTime fullRescoreAt,
         @DefaultValue("10m") Duration changeOverlap,
         @DefaultValue("false") boolean runAfterStartupPulls,
-        @DefaultValue("30m") Duration startupPullsTimeout) {
+        @DefaultValue("30m") Duration startupPullsTimeout,
+        @DefaultValue("15") int intentSurgePoints) {
 
     public ScoringSettings settings() {
         return new ScoringSettings(Map.of(), relevantStages, purchaseStages, fitStrong, fitModerate, awareness, consideration,

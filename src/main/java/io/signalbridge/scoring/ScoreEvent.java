@@ -6,6 +6,8 @@ import java.time.LocalDate;
 public record ScoreEvent(String accountId, Type type, String from, String to, LocalDate date) {
 
     public enum Type {
-        STAGE_CHANGED, QUALIFIED_STARTED, QUALIFIED_ENDED
+        STAGE_CHANGED, QUALIFIED_STARTED, QUALIFIED_ENDED,
+        /** the intent score rose by the configured points or more since the account's last score (from: before, to: now) */
+        INTENT_SURGE
     }
 }

@@ -14,6 +14,14 @@ public final class Transitions {
 
     /** @param previous the state after the last run, or null for an account scored for the first time */
     public static Outcome advance(AccountState previous, AccountScore score) {
+        return advance(previous, score, 0);
+    }
+
+    /**
+     * As {@link #advance(AccountState, AccountScore)}, and an {@code INTENT_SURGE} event when the intent score rose by
+     * {@code intentSurgePoints} or more since the last run (0: no such events).
+     */
+    public static Outcome advance(AccountState previous, AccountScore score, int intentSurgePoints) {
         var events = new ArrayList<ScoreEvent>();
         String id = score.accountId();
         BuyingStage before = previous == null ? null : previous.stage();
@@ -33,6 +41,10 @@ public final class Transitions {
             until = score.asOf();
             events.add(new ScoreEvent(id, ScoreEvent.Type.QUALIFIED_ENDED, since.toString(), until.toString(), score.asOf()));
         }
-        return new Outcome(new AccountState(id, score.stage(), is, since, until), List.copyOf(events));
+        if (intentSurgePoints > 0 && previous != null && score.intentScore() - previous.intentScore() >= intentSurgePoints) {
+            events.add(new ScoreEvent(id, ScoreEvent.Type.INTENT_SURGE, Integer.toString(previous.intentScore()),
+                    Integer.toString(score.intentScore()), score.asOf()));
+        }
+        return new Outcome(new AccountState(id, score.stage(), is, since, until, score.intentScore()), List.copyOf(events));
     }
 }

@@ -142,6 +142,16 @@ class OrchestrationParserTest {
     }
 
     @Test
+    void anIntentSurgeTriggerIsTrueOrAnError() {
+        String yaml = "enabled: true\ntrigger:\n  intentSurge: %s\nactions:\n  - type: slack\n    team: sales\n    text: \"{account}\"\n";
+        var surge = OrchestrationParser.parse("surge", yaml.formatted("true"), SANDBOX);
+        assertThat(surge.errors()).isEmpty();
+        assertThat(surge.orchestration().trigger().kind()).isEqualTo(TriggerKind.INTENT_SURGE);
+        assertThat(OrchestrationParser.parse("surge", yaml.formatted("big"), SANDBOX).errors()).extracting(e -> e.line() + " " + e.field())
+                .containsExactly("3 trigger.intentSurge");
+    }
+
+    @Test
     void enabledIsTrueOrFalse() {
         var result = OrchestrationParser.parse("maybe", "enabled: yes please\ntrigger:\n  sixQa: started\nactions:\n  - type: slack\n"
                 + "    team: sales\n    text: hi\n", SANDBOX);

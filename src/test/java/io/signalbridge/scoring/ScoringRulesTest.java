@@ -138,6 +138,25 @@ class ScoringRulesTest {
     }
 
     @Test
+    void anIntentRiseOfTheSurgePointsOrMoreSinceTheLastScoreIsAnIntentSurge() {
+        var first = Transitions.advance(null, intent(40, day(1)), 15);
+        assertThat(first.events()).extracting(ScoreEvent::type).as("first scored: no surge from nothing").containsExactly(ScoreEvent.Type.STAGE_CHANGED);
+        assertThat(first.state().intentScore()).isEqualTo(40);
+        var small = Transitions.advance(first.state(), intent(54, day(2)), 15);
+        assertThat(small.events()).as("14 points up").isEmpty();
+        var surge = Transitions.advance(small.state(), intent(69, day(3)), 15);
+        assertThat(surge.events()).extracting(ScoreEvent::type, ScoreEvent::from, ScoreEvent::to)
+                .containsExactly(tuple(ScoreEvent.Type.INTENT_SURGE, "54", "69"));
+        assertThat(Transitions.advance(surge.state(), intent(40, day(4)), 15).events()).as("a fall is no surge").isEmpty();
+        assertThat(Transitions.advance(small.state(), intent(90, day(3))).events()).as("off without surge points").isEmpty();
+    }
+
+    static AccountScore intent(int intentScore, LocalDate day) {
+        return new AccountScore("A1", day, 90, ProfileFit.Strong, 0.5, intentScore, 0.1, 50, ReachLevel.Medium, 1, false,
+                BuyingStage.Awareness, List.of());
+    }
+
+    @Test
     void peopleAreGradedOnEngagementAndReadForSeniorityFromTheirTitle() {
         assertThat(PersonScore.grade(75)).isEqualTo('A');
         assertThat(PersonScore.grade(74)).isEqualTo('B');
