@@ -253,9 +253,23 @@ function stageFunnel(stages) {
 
 // ---- views ------------------------------------------------------------------------------------------------------
 
+// Salesforce change events on this node (GET /api/freshness): how far the subscription has read, and how long a change
+// took to reach the write-back in the last hour
+function freshness(fresh) {
+  if (!fresh.streaming) {
+    return h('p', { class: 'muted' }, 'Change events are off on this node (signalbridge.salesforce.streaming.enabled, or another node leads): '
+      + 'the scheduled pulls keep the scores fresh.');
+  }
+  const f = fresh.figures;
+  const seconds = ms => ms === null || ms === undefined ? '–' : (ms / 1000).toFixed(1) + ' s';
+  return h('p', {}, `${fresh.channel}: read to replay id ${fresh.lastReplayId ?? '–'}`
+      + (fresh.lastEventTime ? ` (event of ${time(fresh.lastEventTime)})` : '') + `; last hour: ${f.events} event(s), `
+      + `change → write-back p50 ${seconds(f.p50Ms)}, p95 ${seconds(f.p95Ms)}, max ${seconds(f.maxMs)}`);
+}
+
 async function overview() {
-  const [systems, jobs, runs, series, usage] = await Promise.all([get('/api/systems'), get('/api/syncs'), get('/api/syncs/runs?limit=25'),
-    get(`/api/syncs/runs/series?days=${CHART_DAYS}`), get(`/api/systems/salesforce/api-usage?days=${CHART_DAYS}`)]);
+  const [systems, jobs, runs, series, usage, fresh] = await Promise.all([get('/api/systems'), get('/api/syncs'), get('/api/syncs/runs?limit=25'),
+    get(`/api/syncs/runs/series?days=${CHART_DAYS}`), get(`/api/systems/salesforce/api-usage?days=${CHART_DAYS}`), get('/api/freshness')]);
   const now = Date.now();
   const runJob = job => action('Run now', async () => {
     const { status, data } = await api('POST', `/api/syncs/${encodeURIComponent(job)}/run`);
@@ -270,6 +284,7 @@ async function overview() {
       { title: 'Free concurrent calls', num: true, cell: s => s.freeConcurrentCalls ?? '' },
       { title: 'Quota parked until', cell: s => time(s.quotaParkedUntil) },
     ], systems)),
+    section('Freshness', freshness(fresh)),
     section(`Salesforce API usage, last ${CHART_DAYS} days`, apiUsageChart(usage, now)),
     section(`Runs per job, last ${CHART_DAYS} days`, h('div', { class: 'job-charts' }, runCharts(series, now))),
     section('Sync jobs', table([

@@ -175,7 +175,7 @@ class ConsoleTest {
         assertThat(seen.path("errors")).as("errors the console showed").isEmpty();
         assertThat(seen.path("user").asText()).isEqualTo("ops (operations)");
         assertThat(seen.path("overview").path("sections")).extracting(JsonNode::asText)
-                .containsExactly("External systems", "Salesforce API usage, last 7 days", "Runs per job, last 7 days", "Sync jobs",
+                .containsExactly("External systems", "Freshness", "Salesforce API usage, last 7 days", "Runs per job, last 7 days", "Sync jobs",
                         "Scoring and write-back", "Recent runs");
         assertThat(seen.path("overview").path("buttons")).extracting(JsonNode::asText)
                 .contains("Run now", "Score now", "Preview write-back", "Write back now", "Push to Marketo now");
