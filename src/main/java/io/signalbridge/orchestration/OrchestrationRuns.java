@@ -21,7 +21,7 @@ import io.signalbridge.orchestration.Orchestration.Trigger;
 import io.signalbridge.orchestration.Orchestration.TriggerKind;
 import io.signalbridge.orchestration.PlannedAction.Status;
 import io.signalbridge.signals.SyncRuns;
-import io.signalbridge.versioning.VersionedFiles;
+import io.signalbridge.versioning.VersionedFiles.Active;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -105,13 +105,13 @@ public class OrchestrationRuns {
     private Summary evaluateNewEvents() {
         long runId = runs.start(JOB, "after-scoring");
         try {
-            List<Orchestration> enabled = orchestrations.enabled();
+            List<Active<Orchestration>> enabled = orchestrations.enabled();
             int occurrences = 0;
             int planned = 0;
             for (Occurrence occurrence : newEvents()) {
                 occurrences++;
-                for (Orchestration orchestration : enabled) {
-                    if (matches(orchestration.trigger(), occurrence)) {
+                for (Active<Orchestration> orchestration : enabled) {
+                    if (matches(orchestration.document().trigger(), occurrence)) {
                         planned += plan(orchestration, occurrence, "event");
                     }
                 }
@@ -131,13 +131,13 @@ public class OrchestrationRuns {
     }
 
     private Summary runHoldingTheLease(String name, String actor) {
-        Orchestration orchestration = activeOrThrow(name);
+        Active<Orchestration> orchestration = orchestrations.active(name).orElseThrow(() -> new UnknownOrchestrationException(name));
         long runId = runs.start(JOB + ":" + name, "api");
         log.info("Orchestration {} run by {}", name, actor);
         try {
             int occurrences = 0;
             int planned = 0;
-            for (Occurrence occurrence : current(orchestration.trigger())) {
+            for (Occurrence occurrence : current(orchestration.document().trigger())) {
                 occurrences++;
                 planned += plan(orchestration, occurrence, "run");
             }
@@ -163,56 +163,57 @@ public class OrchestrationRuns {
                 continue;
             }
             accounts++;
-            List<Person> people = null;
-            for (Action action : orchestration.actions()) {
-                List<Person> targets;
-                if (action.type().target() == Target.PEOPLE) {
-                    people = people == null ? audience.people(account.id(), orchestration.filters()) : people;
-                    targets = people;
-                } else {
-                    targets = java.util.Collections.singletonList(null);
+            for (ActionFor target : targets(orchestration, account)) {
+                Action action = target.action();
+                boolean done = store.planned(name, action.index(), account.id(), target.personId(), occurrence.episode());
+                actions++;
+                alreadyPlanned += done ? 1 : 0;
+                if (!done) {
+                    bySystem.merge(action.type().system(), 1, Integer::sum);
                 }
-                for (Person person : targets) {
-                    String personId = person == null ? "" : person.id();
-                    boolean done = store.planned(name, action.index(), account.id(), personId, occurrence.episode());
-                    actions++;
-                    alreadyPlanned += done ? 1 : 0;
-                    if (!done) {
-                        bySystem.merge(action.type().system(), 1, Integer::sum);
-                    }
-                    if (lines.size() < settings.previewLimit()) {
-                        lines.add(new PreviewLine(account.id(), account.name(), occurrence.episode(), action.index(), action.type().key(),
-                                personId.isEmpty() ? null : personId, person == null ? null : person.email(), done));
-                    }
+                if (lines.size() < settings.previewLimit()) {
+                    lines.add(new PreviewLine(account.id(), account.name(), occurrence.episode(), action.index(), action.type().key(),
+                            target.person() == null ? null : target.personId(), target.person() == null ? null : target.person().email(), done));
                 }
             }
         }
         return new Preview(name, active.version(), accounts, actions, alreadyPlanned, bySystem, lines, actions > lines.size());
     }
 
-    private Orchestration activeOrThrow(String name) {
-        return orchestrations.active(name).map(a -> a.document()).orElseThrow(() -> new UnknownOrchestrationException(name));
+    /** One action of an orchestration for an account: for the account itself ({@code person} null) or one of its people. */
+    private record ActionFor(Action action, Person person) {
+        String personId() {
+            return person == null ? "" : person.id();
+        }
     }
 
-    private int plan(Orchestration orchestration, Occurrence occurrence, String startedBy) {
+    /** What the orchestration does for an account that passed its filters: its actions, each per person where it acts on people. */
+    private List<ActionFor> targets(Orchestration orchestration, Account account) {
+        var targets = new ArrayList<ActionFor>();
+        List<Person> people = null;
+        for (Action action : orchestration.actions()) {
+            if (action.type().target() == Target.ACCOUNT) {
+                targets.add(new ActionFor(action, null));
+                continue;
+            }
+            people = people == null ? audience.people(account.id(), orchestration.filters()) : people;
+            people.forEach(person -> targets.add(new ActionFor(action, person)));
+        }
+        return targets;
+    }
+
+    /** Plans the actions for the occurrence's account under the version being evaluated; how many were new. */
+    private int plan(Active<Orchestration> active, Occurrence occurrence, String startedBy) {
+        Orchestration orchestration = active.document();
         Account account = audience.account(occurrence.accountId()).orElse(null);
         if (account == null || !audience.passes(account, orchestration.filters())) {
             return 0;
         }
-        int version = orchestrations.active(orchestration.name()).map(VersionedFiles.Active::version).orElseThrow();
         int planned = 0;
-        List<Person> people = null;
-        for (Action action : orchestration.actions()) {
-            if (action.type().target() == Target.ACCOUNT) {
-                planned += store.plan(orchestration.name(), version, action.index(), action.type().key(), account.id(), "", occurrence.episode(),
-                        startedBy) ? 1 : 0;
-                continue;
-            }
-            people = people == null ? audience.people(account.id(), orchestration.filters()) : people;
-            for (Person person : people) {
-                planned += store.plan(orchestration.name(), version, action.index(), action.type().key(), account.id(), person.id(),
-                        occurrence.episode(), startedBy) ? 1 : 0;
-            }
+        for (ActionFor target : targets(orchestration, account)) {
+            Action action = target.action();
+            planned += store.plan(orchestration.name(), active.version(), action.index(), action.type().key(), account.id(), target.personId(),
+                    occurrence.episode(), startedBy) ? 1 : 0;
         }
         return planned;
     }
@@ -228,7 +229,7 @@ public class OrchestrationRuns {
                 counts.merge("held.disabled", 1L, Long::sum); // turned off since: its planned actions wait until it is on again
                 continue;
             }
-            String system = Orchestration.ActionType.valueOf(action.actionType().toUpperCase().replace('-', '_')).system();
+            String system = Orchestration.ActionType.of(action.actionType()).system();
             if (used.getOrDefault(system, 0) >= settings.budget(system)) {
                 counts.merge(system + ".waiting", 1L, Long::sum);
                 continue;

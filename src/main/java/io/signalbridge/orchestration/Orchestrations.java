@@ -87,8 +87,8 @@ public class Orchestrations implements ReloadableDocuments {
         return files.names().stream().map(files::active).flatMap(Optional::stream).toList();
     }
 
-    public List<Orchestration> enabled() {
-        return all().stream().map(Active::document).filter(Orchestration::enabled).toList();
+    public List<Active<Orchestration>> enabled() {
+        return all().stream().filter(active -> active.document().enabled()).toList();
     }
 
     /** The orchestration as it was at {@code version} (what a planned action was planned under). */

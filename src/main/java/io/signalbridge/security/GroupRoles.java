@@ -47,7 +47,17 @@ public class GroupRoles {
         return authorities(rolesOf(groupsOf(claims)));
     }
 
+    private static final String ROLE_PREFIX = "ROLE_";
+
     public static List<GrantedAuthority> authorities(Collection<Role> roles) {
-        return roles.stream().sorted().map(role -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role.name())).toList();
+        return roles.stream().sorted().map(role -> (GrantedAuthority) new SimpleGrantedAuthority(ROLE_PREFIX + role.name())).toList();
+    }
+
+    /** The roles among a signed-in user's authorities (the inverse of {@link #authorities(Collection)}). */
+    public static Set<Role> roles(Collection<? extends GrantedAuthority> authorities) {
+        var roles = EnumSet.noneOf(Role.class);
+        authorities.stream().map(GrantedAuthority::getAuthority).filter(authority -> authority.startsWith(ROLE_PREFIX))
+                .map(authority -> Role.valueOf(authority.substring(ROLE_PREFIX.length()))).forEach(roles::add);
+        return roles;
     }
 }

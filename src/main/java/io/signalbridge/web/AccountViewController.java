@@ -2,7 +2,6 @@ package io.signalbridge.web;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +13,7 @@ import io.signalbridge.orchestration.Orchestration.Filters;
 import io.signalbridge.orchestration.OutreachEnrolment;
 import io.signalbridge.outreach.OutreachApiException;
 import io.signalbridge.outreach.OutreachProspects;
-import io.signalbridge.security.Role;
+import io.signalbridge.security.GroupRoles;
 import io.signalbridge.security.tokens.ApiTokenAuthentication;
 import io.signalbridge.security.tokens.ApiTokens;
 
@@ -35,7 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class AccountViewController {
 
-    private static final String ROLE_PREFIX = "ROLE_";
     private static final Filters EVERYONE_OF_THE_ACCOUNT = new Filters(java.util.Set.of(), null, java.util.Set.of(), List.of());
 
     public record ViewToken(String token, Instant expiresAt) {
@@ -75,9 +73,7 @@ public class AccountViewController {
         if (who instanceof ApiTokenAuthentication) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", "sign in to make the account view's token"));
         }
-        var roles = EnumSet.noneOf(Role.class);
-        who.getAuthorities().stream().map(authority -> authority.getAuthority()).filter(authority -> authority.startsWith(ROLE_PREFIX))
-                .map(authority -> Role.valueOf(authority.substring(ROLE_PREFIX.length()))).forEach(roles::add);
+        var roles = GroupRoles.roles(who.getAuthorities());
         var created = tokens.create(who.getName(), roles, ApiTokens.SALESFORCE_VIEW_TOKEN, settings.tokenLifetime());
         return ResponseEntity.status(HttpStatus.CREATED).body(new ViewToken(created.secret(), created.token().expiresAt()));
     }

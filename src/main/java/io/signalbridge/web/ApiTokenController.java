@@ -2,11 +2,11 @@ package io.signalbridge.web;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.signalbridge.security.GroupRoles;
 import io.signalbridge.security.Role;
 import io.signalbridge.security.tokens.ApiTokenAuthentication;
 import io.signalbridge.security.tokens.ApiTokens;
@@ -32,7 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/tokens")
 public class ApiTokenController {
 
-    private static final String ROLE_PREFIX = "ROLE_";
 
     public record TokenView(long id, String name, String hint, Set<Role> roles, Instant createdAt, Instant expiresAt, Instant lastUsedAt,
             Instant revokedAt, boolean active) {
@@ -62,9 +61,7 @@ public class ApiTokenController {
         if (who instanceof ApiTokenAuthentication) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", "an API token cannot create API tokens; sign in to the console"));
         }
-        var roles = EnumSet.noneOf(Role.class);
-        who.getAuthorities().stream().map(authority -> authority.getAuthority()).filter(authority -> authority.startsWith(ROLE_PREFIX))
-                .map(authority -> Role.valueOf(authority.substring(ROLE_PREFIX.length()))).forEach(roles::add);
+        var roles = GroupRoles.roles(who.getAuthorities());
         Duration lifetime = request.expiresInDays() == null ? null : Duration.ofDays(request.expiresInDays());
         var created = tokens.create(who.getName(), roles, request.name(), lifetime);
         return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedToken(created.token().id(), created.token().name(), created.secret(),
