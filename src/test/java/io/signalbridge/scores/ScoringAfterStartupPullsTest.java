@@ -24,7 +24,11 @@ import org.springframework.test.context.DynamicPropertySource;
         "signalbridge.sandbox.seed-on-start=true",
         "signalbridge.salesforce.pull.run-on-start=true",
         "signalbridge.marketo.pull.run-on-start=true",
-        "signalbridge.scoring.run-after-startup-pulls=true"})
+        "signalbridge.scoring.run-after-startup-pulls=true",
+        // only the start-up runs: a scheduled pull (every 15 minutes) firing during the test would add a run
+        "signalbridge.salesforce.pull.jobs.salesforce-accounts.cron=0 0 0 1 1 ? 2099",
+        "signalbridge.salesforce.pull.jobs.salesforce-activities.cron=0 0 0 1 1 ? 2099",
+        "signalbridge.marketo.pull.jobs.marketo-activities.cron=0 0 0 1 1 ? 2099"})
 @ActiveProfiles({"sandbox", "test"})
 class ScoringAfterStartupPullsTest {
 
