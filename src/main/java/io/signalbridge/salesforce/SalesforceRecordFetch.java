@@ -36,19 +36,21 @@ public class SalesforceRecordFetch {
         return settings.jobs().values().stream().anyMatch(job -> job.objects().contains(object));
     }
 
-    /** Fetches and stores the records; returns the records read (an id the org does not know is left out). */
-    public List<PulledRecord> fetchAndStore(String object, Collection<String> ids) {
+    /**
+     * Fetches and stores the records (an id the org does not know is left out); returns how many were new or newer
+     * than the stored copy: 0 for an event delivered again, whose records are stored already.
+     */
+    public int fetchAndStore(String object, Collection<String> ids) {
         var all = new ArrayList<>(ids);
-        var stored = new ArrayList<PulledRecord>();
+        int changed = 0;
         for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
             var chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
             var page = queries.queryAll(PullSoql.byIds(object, settings.fieldsOf(object), chunk));
             List<PulledRecord> records = SalesforcePull.toRecords(object, page.records());
             if (!records.isEmpty()) {
-                store.commitPage(SalesforcePull.SOURCE, object, records, null);
-                stored.addAll(records);
+                changed += store.commitPage(SalesforcePull.SOURCE, object, records, null);
             }
         }
-        return stored;
+        return changed;
     }
 }

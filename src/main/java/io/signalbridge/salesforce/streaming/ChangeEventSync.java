@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Step bean of the change event route: one Change Data Capture event into the signal store. The event names the
  * records and their changed fields only, so the records are read again with the fields a pull reads and upserted as a
- * pull page is (by id: a record both streamed and pulled is stored once, an event delivered twice changes nothing).
- * Then the channel's replay id is recorded as processed and a debounced rescoring is due. Events of the service's own
+ * pull page is (by id: a record both streamed and pulled is stored once). Then the channel's replay id is recorded as
+ * processed and, when a record was new or newer than the stored copy, a debounced rescoring is due: an event delivered
+ * again (Salesforce delivers at least once) or one the pulls already stored changes nothing and rescores nothing. Events of the service's own
  * write-backs are skipped, so they do not loop: made by the integration user, or changing only fields the
  * write-back mappings write.
  */
@@ -33,7 +34,7 @@ public class ChangeEventSync {
     private static final Set<String> SAVE_STAMPS = Set.of("LastModifiedDate", "LastModifiedById", "SystemModstamp");
 
     /** What became of one event. */
-    public enum Outcome { STORED, OWN_WRITE, NOT_PULLED }
+    public enum Outcome { STORED, UNCHANGED, OWN_WRITE, NOT_PULLED }
 
     private final SalesforceRecordFetch fetch;
     private final StreamPositions positions;
@@ -74,7 +75,9 @@ public class ChangeEventSync {
         if (outcome == Outcome.STORED) {
             var ids = new ArrayList<String>();
             header.path("recordIds").forEach(id -> ids.add(id.asText()));
-            fetch.fetchAndStore(entity, ids);
+            if (fetch.fetchAndStore(entity, ids) == 0) {
+                outcome = Outcome.UNCHANGED;
+            }
         }
         if (replayId != null) {
             positions.processed(settings.channel(), replayId, commitTime);

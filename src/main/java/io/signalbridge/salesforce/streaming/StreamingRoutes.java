@@ -1,16 +1,22 @@
 package io.signalbridge.salesforce.streaming;
 
+import io.signalbridge.failures.FailedExchangeRecorder;
+
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 
 /**
  * The change event subscription: camel-salesforce's CometD subscribe consumer on the configured channel, each event
- * into {@link ChangeEventSync}. It runs on the leader only when listed in {@code signalbridge.cluster.leader.routes}
- * (then it does not start on its own), else on every node that has streaming on.
+ * into {@link ChangeEventSync} through {@value #EVENT_ROUTE}. The subscription runs on the leader only when listed in
+ * {@code signalbridge.cluster.leader.routes} (then it does not start on its own), else on every node that has
+ * streaming on. An event whose records cannot be read is retried by the error policy and then kept in the
+ * failed-exchange store under {@code change-event-<replayId>}, replayable through {@value #EVENT_ROUTE}: the stream
+ * goes on with the next events meanwhile (a replay never moves the stored replay id back).
  */
 class StreamingRoutes extends RouteBuilder {
 
     static final String ROUTE_ID = "salesforce-change-events";
+    static final String EVENT_ROUTE = "salesforce-change-event";
     static final String COMPONENT = "salesforceStreaming";
 
     private final StreamingProperties settings;
@@ -31,6 +37,10 @@ class StreamingRoutes extends RouteBuilder {
         from(COMPONENT + ":subscribe:" + settings.channel().substring(1) + "?rawPayload=true&fallBackReplayId=-1")
                 .routeId(ROUTE_ID)
                 .autoStartup(!leaderOnly)
+                .setHeader(FailedExchangeRecorder.FAILURE_KEY, simple("change-event-${header.CamelSalesforceReplayId}"))
+                .to("direct:" + EVENT_ROUTE);
+        from("direct:" + EVENT_ROUTE)
+                .routeId(EVENT_ROUTE)
                 .bean(sync, "process(${body}, ${header.CamelSalesforceReplayId})");
     }
 

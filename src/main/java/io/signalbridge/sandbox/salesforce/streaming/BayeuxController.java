@@ -1,5 +1,6 @@
 package io.signalbridge.sandbox.salesforce.streaming;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import io.signalbridge.sandbox.salesforce.SalesforceApiInterceptor;
 import io.signalbridge.sandbox.salesforce.streaming.ChangeEventChannels.Channel;
 import io.signalbridge.sandbox.salesforce.streaming.CometdClients.Client;
 import io.signalbridge.sandbox.salesforce.streaming.CometdClients.Subscription;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +59,12 @@ public class BayeuxController implements SmartLifecycle {
     private final SandboxProperties.Streaming settings;
     private final ObjectMapper json;
     private final Clock clock;
+    private final StreamingFaults faults;
     private volatile boolean running;
 
     public BayeuxController(CometdClients clients, ChangeEventLog log, SandboxTokenStore tokens, SandboxProperties properties,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, Clock clock, StreamingFaults faults) {
+        this.faults = faults;
         this.clients = clients;
         this.log = log;
         this.tokens = tokens;
@@ -71,7 +76,8 @@ public class BayeuxController implements SmartLifecycle {
     /** CometD's Java client appends the message type to the URL ({@code .../handshake}); Faye posts to the URL itself. */
     @PostMapping(path = {PATH, PATH + "/{type}"}, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ArrayNode> bayeux(@RequestBody(required = false) String body,
-            @RequestHeader(name = "Authorization", required = false) String authorization) throws InterruptedException {
+            @RequestHeader(name = "Authorization", required = false) String authorization, HttpServletResponse response)
+            throws InterruptedException, IOException {
         List<JsonNode> messages = parse(body);
         if (messages == null) {
             return ResponseEntity.badRequest().body(json.createArrayNode());
@@ -99,11 +105,27 @@ public class BayeuxController implements SmartLifecycle {
         if (connect != null) {
             if (!authenticated) {
                 replies.add(failure(connect, "401::Authentication invalid").set("advice", advice("handshake")));
-            } else {
-                connect(connect, messages.size() == 1, replies);
+            } else if (connect(connect, messages.size() == 1, replies) > 0 && faults.takeCut()) {
+                cutOff(replies, response);
+                return null;
             }
         }
         return ResponseEntity.ok(replies);
+    }
+
+    /**
+     * The fault {@link StreamingFaults#cutNextDelivery()}: the sessions end and the connection closes after half of the
+     * response (its Content-Length promises all of it), as when the server serving the connect goes down.
+     */
+    private void cutOff(ArrayNode replies, HttpServletResponse response) throws IOException {
+        faults.endSessions();
+        byte[] whole = json.writeValueAsBytes(replies);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(whole.length);
+        response.getOutputStream().write(whole, 0, whole.length / 2);
+        response.flushBuffer();
+        logger.info("Streaming fault: a connect carrying events was cut off after {} of {} bytes", whole.length / 2, whole.length);
+        throw new IOException("connection cut off by the sandbox's streaming fault");
     }
 
     private ObjectNode handshake(JsonNode message) {
@@ -207,11 +229,12 @@ public class BayeuxController implements SmartLifecycle {
      * The first connect after a handshake answers at once (as CometD servers do); later ones wait for events, up to the
      * timeout (or the client's shorter advice.timeout), unless other messages came in the same request.
      */
-    private void connect(JsonNode message, boolean alone, ArrayNode replies) throws InterruptedException {
+    /** Returns the number of events delivered. */
+    private int connect(JsonNode message, boolean alone, ArrayNode replies) throws InterruptedException {
         Optional<Client> client = client(message);
         if (client.isEmpty()) {
             replies.add(unknownClient(message));
-            return;
+            return 0;
         }
         String clientId = client.get().clientId();
         Instant now = clock.instant();
@@ -231,12 +254,18 @@ public class BayeuxController implements SmartLifecycle {
                 break;
             }
             log.awaitAppend(Math.min(left, settings.pollInterval().toMillis()));
+            if (client(message).isEmpty()) {
+                // the server ended the session meanwhile: it answers the held connect at once
+                replies.add(unknownClient(message));
+                return 0;
+            }
         }
         clients.touch(clientId, clock.instant());
         ObjectNode reply = reply(message, clientId);
         reply.put("successful", true);
         reply.set("advice", advice("retry"));
         replies.add(reply);
+        return delivered;
     }
 
     /** Adds the retained events after each subscription's position to the replies and moves the positions on. */

@@ -55,6 +55,17 @@ public class CometdClients {
         jdbc.update("delete from sandbox_cometd_client where client_id = ?", clientId);
     }
 
+    /** Forgets every client and subscription. */
+    public void removeAll() {
+        jdbc.update("delete from sandbox_cometd_subscription");
+        jdbc.update("delete from sandbox_cometd_client");
+    }
+
+    /** Sets every subscription back to {@code position}, so the events after it are delivered again. */
+    public void rewindAll(long position) {
+        jdbc.update("update sandbox_cometd_subscription set position = ? where position > ?", position, position);
+    }
+
     /** Drops the clients not seen since {@code cutoff}. */
     public void expire(Instant cutoff) {
         jdbc.update("delete from sandbox_cometd_subscription where client_id in (select client_id from sandbox_cometd_client where last_seen <= ?)",

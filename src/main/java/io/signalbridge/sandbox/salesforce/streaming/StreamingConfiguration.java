@@ -29,6 +29,11 @@ public class StreamingConfiguration {
     }
 
     @Bean
+    StreamingFaults sandboxStreamingFaults(CometdClients clients, ChangeEventLog log) {
+        return new StreamingFaults(clients, log);
+    }
+
+    @Bean
     ChangeEvents sandboxChangeEvents(ChangeEventLog log, ObjectMapper json, Clock clock, SandboxProperties properties) {
         return new ChangeEvents(log, json, clock, SalesforceOAuthController.USER_ID, properties.salesforce().streaming().retention());
     }
